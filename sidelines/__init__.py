@@ -1,0 +1,6 @@
+"""Sidelines: who met whom, in what capacity, when, where, on the sidelines of what — from Arabic, Persian
+and English news, with every fact traceable to the sentence it came from."""
+from sidelines.api import extract_events, run
+
+__all__ = ["extract_events", "run"]
+__version__ = "0.1.0"

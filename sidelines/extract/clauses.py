@@ -1,0 +1,290 @@
+"""Events read from one sentence: each trigger with the actor phrases of its clause.
+
+The clause of a trigger runs from the previous trigger to the next one. Its subject is the actor phrase
+before the trigger that no preposition governs, or, where the language puts the verb first, the first such
+phrase after it; the other phrases are its objects. A preposition says how a phrase takes part: a
+comitative (مع، با، with) marks the other party, `from` the caller, a destination word the place of a
+visit. A noun trigger (لقاء، دیدار، talks) is an event only with its parties in the clause, a support verb
+(عقد، أجرى) or as a headline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sidelines.extract.occasions import OccasionRef, read_occasion
+from sidelines.kb import KnowledgeBase
+from sidelines.lexicon import LanguageData, Trigger
+from sidelines.model import Mention
+from sidelines.recognize.analyse import SentenceAnalysis
+from sidelines.recognize.phrases import ActorPhrase, Unit
+
+_CLAUSE_PUNCT = {".", "!", "?", "؟", ";", "؛"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    phrase: ActorPhrase
+    side: str | None = None
+    subject: bool = False
+
+
+@dataclass
+class Candidate:
+    """An event as read from one sentence, before the knowledge base and the rest of the document."""
+    type: str
+    trigger: Trigger
+    sentence: int
+    section: int
+    trigger_span: tuple[int, int]
+    args: list[Arg]
+    bare_parties: list[str] = field(default_factory=list)
+    date: Mention | None = None
+    place: str | None = None          # place id
+    country: str | None = None        # location country
+    destination: bool = False         # the place is a visit's destination
+    occasion: OccasionRef | None = None
+    sideline: bool = False
+    topics: list[str] = field(default_factory=list)
+    has_subject: bool = True
+    carried: bool = False
+    heading: bool = False
+    noun: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class ClauseReader:
+    def __init__(self, lang: LanguageData, kb: KnowledgeBase):
+        self.lang = lang
+        self.kb = kb
+        self.vso = lang.option("word_order") == "vso"
+        self.sov = lang.option("word_order") == "sov"
+        self.after_window = int(lang.option("modality_after_window", 0))
+
+    # ---- helpers -------------------------------------------------------------------------------------
+    def _word(self, u: Unit, kind: str) -> bool:
+        return u.kind == "word" and u.value == kind
+
+    def _governing(self, units, first_unit: int, prefix: str, ends: dict | None = None) -> str | None:
+        """The preposition right before a phrase: a word unit, or a proclitic read as one (اجتمع بالرئيس).
+        A phrase joined to the one before by "and" shares its preposition (بين المقداد ولافروف)."""
+        k = first_unit - 1
+        if ends:
+            j = k
+            if prefix and prefix[:1] in self.lang.words.get("conjunctions", ()) :
+                pass
+            elif j >= 0 and (units[j].kind == "punct" and units[j].text in ("،", ",") or self._word(units[j], "conjunctions")
+                             or units[j].text in self.lang.words.get("conjunctions", ())):
+                j -= 1
+            else:
+                j = None
+            if j is not None and j in ends:
+                prev = ends[j]
+                return self._governing(units, prev.first_unit, prev.prefix, ends)
+        while k >= 0 and (units[k].kind == "honorific" or (units[k].kind == "punct" and units[k].text == '"')):
+            k -= 1
+        if k >= 0 and units[k].kind == "word":
+            return units[k].value
+        if k >= 0 and units[k].kind == "occ_held_in":
+            return "location"
+        if prefix and prefix[-1:] in self.lang.comitative_clitics:
+            return "comitative"
+        return None
+
+    def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int) -> str | None:
+        for m in sa.modality:
+            window = m.info[0] if m.info else 5
+            if m.end <= trig.start:
+                # count words between the marker and the trigger
+                gap = sum(1 for u in sa.units if m.end <= u.start < trig.start and u.kind != "punct")
+                if gap <= window and m.start >= sa.units[left].start if left < len(sa.units) else True:
+                    return m.value
+            elif m.start >= trig.end and self.after_window:
+                # Persian marks the future and the negative on the verb that closes the predicate
+                verb_end = next((u.end for u in sa.units if u.start >= trig.end and u.kind in ("light_verb", "support_verb")),
+                                None)
+                gap = sum(1 for u in sa.units if trig.end <= u.start < m.start and u.kind != "punct")
+                if gap <= self.after_window or (verb_end is not None and m.start < verb_end and m.value != "denial"):
+                    return m.value
+        return None
+
+    # ---- the reader ----------------------------------------------------------------------------------
+    def read(self, sa: SentenceAnalysis) -> tuple[list[Candidate], list[OccasionRef]]:
+        units = list(sa.units)
+        occasions: list[OccasionRef] = []
+        occupied: set[int] = set()
+        for i, u in enumerate(units):
+            if any(o.first_unit <= i <= o.last_unit for o in occasions):
+                continue
+            session_noun = u.kind == "trigger" and self.lang.triggers[int(u.value)][0].type == "conference" and \
+                self.lang.triggers[int(u.value)][0].cls == "noun"
+            if u.kind == "occ_sidelines" or u.kind in ("occ_session", "occ_anaphoric") or session_noun:
+                start = i + 1 if u.kind == "occ_sidelines" else i
+                ref = read_occasion(units, start, self.lang, self.kb)
+                if ref is None:
+                    continue
+                if u.kind != "occ_sidelines" and not ref.specific:
+                    continue
+                occasions.append(ref)
+                # a session noun that names a gathering stays a trigger: "اجلاس ... برگزار شد" is the event
+                occupied.update(range(i + (1 if session_noun else 0), ref.last_unit + 1))
+        sideline_occasions = {o.first_unit - 1 for o in occasions}
+        triggers = [i for i, u in enumerate(units) if u.kind == "trigger" and i not in occupied]
+        # a trigger joined to the one before by "and" is one predicate (دیدار و گفتگو کرد)
+        grouped: list[int] = []
+        for i in triggers:
+            if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in ("و",) for k in
+                                                        range(grouped[-1] + 1, i)) and \
+                    self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
+                continue
+            grouped.append(i)
+        out = []
+        for n, ti in enumerate(grouped):
+            left = grouped[n - 1] + 1 if n > 0 else 0
+            right = grouped[n + 1] if n + 1 < len(grouped) else len(units)
+            for k in range(ti + 1, right):
+                if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
+                    right = k
+                    break
+            cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions)
+            if cand is not None:
+                out.append(cand)
+        self._assign_dates(sa, out)
+        # an imperfect verb in running text is a report of a done event only with a date of its own
+        out = [c for c in out if c.trigger.tense != "present" or c.heading or c.date is not None]
+        return out, occasions
+
+    def _assign_dates(self, sa: SentenceAnalysis, cands: list[Candidate]) -> None:
+        """Each candidate takes the nearest date between the triggers of its neighbours that are events."""
+        s = sa.sentence
+        for n, c in enumerate(cands):
+            lo = cands[n - 1].trigger_span[1] if n > 0 else s.start
+            hi = cands[n + 1].trigger_span[0] if n + 1 < len(cands) else s.end
+            pool = [d for d in sa.dates if lo <= d.start < hi]
+            if pool:
+                c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
+
+    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions) -> Candidate | None:
+        trig_unit = units[ti]
+        spec: Trigger = self.lang.triggers[int(trig_unit.value)][0]
+        modal = self._modal(sa, trig_unit, left)
+        if modal:
+            return None
+        if spec.cls == "noun" and ti > 0 and self._word(units[ti - 1], "demonstratives"):
+            return None   # "this meeting": the event already read
+        s = sa.sentence
+        in_clause = [p for p in sa.phrases if units[left].start <= p.start and p.end <= (units[right - 1].end if right > 0 else p.end)]
+        in_clause = [p for p in in_clause if not any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions)]
+        args: list[Arg] = []
+        before = [p for p in in_clause if p.last_unit < ti]
+        after = [p for p in in_clause if p.first_unit > ti]
+        ends = {p.last_unit: p for p in sa.phrases}
+        gov = {id(p): self._governing(units, p.first_unit, p.prefix, ends) for p in in_clause}
+        preps = ("comitative", "from", "destination", "location", "between")
+        subject = None
+        for p in reversed(before):
+            if gov[id(p)] not in preps:
+                subject = p
+                break
+        if subject is None and (self.vso or spec.cls == "noun"):
+            for p in after:
+                if gov[id(p)] is None:
+                    subject = p
+                    break
+        if subject is None:
+            # the sentence's subject before the clause (Persian: "X که ... سفر کرده است، ... با Y دیدار کرد")
+            for p in reversed([p for p in sa.phrases if p.last_unit < left]):
+                if self._governing(units, p.first_unit, p.prefix) is None and not any(
+                        o.first_unit <= p.first_unit <= o.last_unit for o in occasions):
+                    subject = p
+                    break
+        # objects follow the verb where it comes first or second; in a verb-final language they precede it
+        if self.sov:
+            objects = [p for p in before if p is not subject] + \
+                      [p for p in after if p is not subject and gov[id(p)] in ("comitative", "between", "from")]
+        else:
+            objects = [p for p in after if p is not subject]
+        has_with = False
+        for p in objects:
+            g = gov[id(p)]
+            if g in ("destination", "location"):
+                continue
+            if g in ("comitative", "between"):
+                has_with = True
+            args.append(Arg(p, side="caller" if g == "from" else ("between" if g == "between" else None)))
+        if subject is not None:
+            args.insert(0, Arg(subject, subject=True))
+        if spec.requires == "with" and not has_with:
+            return None
+        bare: list[str] = []
+        # bare parties: "بين سوريا وتركيا", a membership's body and member, a conference's participants
+        for k in range(left, right):
+            u = units[k]
+            if u.kind in ("country", "org") and not any(p.first_unit <= k <= p.last_unit for p in sa.phrases) and \
+                    not any(o.first_unit <= k <= o.last_unit for o in occasions):
+                g = self._governing(units, k, u.prefix)
+                if spec.type == "membership" or (spec.type == "conference" and g == "participation") or g == "between" \
+                        or (k > 0 and units[k - 1].kind == "word" and units[k - 1].value == "between"):
+                    bare.append(u.value)
+        noun = spec.cls == "noun"
+        support = any(units[k].kind in ("support_verb", "light_verb") for k in range(left, min(right + 2, len(units)))
+                      if abs(k - ti) <= 8)
+        heading = s.heading
+        if spec.type == "membership":
+            verbs = [units[k].value for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
+                     and units[k].value in ("membership_suspend", "membership_restore")]
+            if not verbs:
+                return None
+        elif noun and not (has_with or support or heading or bare or len(args) >= 2 and spec.type == "conference"):
+            return None
+        if noun and not has_with and not bare and spec.type in ("meeting", "phone_call") and len(args) < 2 and not support:
+            return None
+        if noun and not args and not bare:
+            return None   # "خلال اللقاء": the event just read, not a new one
+        cand = Candidate(type=spec.type, trigger=spec, sentence=s.index, section=s.section,
+                         trigger_span=(trig_unit.start, trig_unit.end), args=args, bare_parties=bare,
+                         has_subject=subject is not None, heading=heading, noun=noun)
+        if spec.type == "membership":
+            cand.notes.append(verbs[0])
+        self._where(cand, units, left, right, ti, spec)
+        # the occasion of this clause
+        for o in occasions:
+            if left <= o.first_unit < right or (o.first_unit - 1 in sideline_occasions and left <= o.first_unit - 1 < right):
+                cand.occasion = o
+                cand.sideline = (o.first_unit - 1) in sideline_occasions and spec.type != "conference"
+                break
+        if cand.occasion is None and spec.type == "conference":
+            for o in occasions:
+                if o.first_unit > ti:
+                    cand.occasion = o
+                    break
+        return cand
+
+    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger) -> None:
+        dest_words = {"destination"}
+        for k in range(left, right):
+            u = units[k]
+            if u.kind not in ("place", "country"):
+                continue
+            if any(p.first_unit <= k <= p.last_unit for p in ()):
+                continue
+            g = None
+            kk = k - 1
+            while kk >= left and units[kk].kind == "punct" and units[kk].text == '"':
+                kk -= 1
+            if kk >= left and units[kk].kind in ("word", "occ_held_in"):
+                g = "location" if units[kk].kind == "occ_held_in" else units[kk].value
+            if u.kind == "place":
+                place = self.kb.place(u.value)
+                if spec.type == "visit" and (g in dest_words or (k == ti + 1)):
+                    cand.place, cand.country, cand.destination = u.value, place.country if place else None, True
+                    # "به جده عربستان": a state after the city confirms it
+                    return
+                if g in ("location", "destination") or u.prefix in ("ب", "في"):
+                    if cand.place is None:
+                        cand.place, cand.country = u.value, place.country if place else None
+            elif u.kind == "country" and g in ("location", "destination") and cand.country is None \
+                    and spec.type != "phone_call" and abs(k - ti) <= 6:
+                if spec.type == "visit" and g == "destination":
+                    cand.country, cand.destination = u.value, True
+                elif spec.type != "visit":
+                    cand.country = u.value

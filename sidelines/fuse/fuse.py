@@ -1,0 +1,133 @@
+"""Same type, same parties, compatible dates and places: one event. Never merge what differs.
+
+Events are grouped by (type, parties) first, so the work is linear in the number of events plus the size
+of each group; within a group they are merged in a fixed order, so the result does not depend on the order
+documents arrived in."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sidelines.model import Event, EventType, Evidence
+from sidelines.text.normalise import normalise_key
+
+
+def _span(e: Event) -> tuple[str, str] | None:
+    if not e.date:
+        return None
+    return e.date, (e.date_end or e.date) + "~"
+
+
+def dates_compatible(a: Event, b: Event) -> bool:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return True
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def places_compatible(a: Event, b: Event) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return True
+    if la.country and lb.country and la.country != lb.country:
+        return False
+    if la.city and lb.city and normalise_key(la.city) != normalise_key(lb.city):
+        return False
+    return True
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if a.type == EventType.CONFERENCE:
+        ka = a.occasion.key if a.occasion else None
+        kb = b.occasion.key if b.occasion else None
+        if ka and kb:
+            return ka == kb and dates_compatible(a, b)
+        if not (a.date and b.date and a.location and b.location):
+            same_doc = {v.doc_id for v in a.evidence} & {v.doc_id for v in b.evidence}
+            if not same_doc or not (a.date or b.date):
+                return False
+        return dates_compatible(a, b) and places_compatible(a, b) and bool(a.parties & b.parties)
+    if a.parties != b.parties:
+        return False
+    if a.occasion and b.occasion and a.occasion.key and b.occasion.key and a.occasion.key != b.occasion.key:
+        return False
+    return dates_compatible(a, b) and places_compatible(a, b)
+
+
+def _more_specific(x: str | None, y: str | None) -> str | None:
+    if not x:
+        return y
+    if not y:
+        return x
+    return x if len(x) >= len(y) else y
+
+
+def _precision(e: Event) -> tuple[int, int]:
+    return (len(e.date or ""), 0 if e.date_end else 1)
+
+
+def merge(a: Event, b: Event) -> Event:
+    parts = {p.party: p for p in a.participants}
+    for p in b.participants:
+        cur = parts.get(p.party)
+        if cur is None:
+            parts[p.party] = p
+        else:
+            score = lambda x: (x.actor_id is not None) * 2 + (x.native_name is not None) + (x.role is not None)
+            keep = p if score(p) > score(cur) else cur
+            parts[p.party] = replace(keep, side=cur.side or p.side)
+    evidence = list(a.evidence)
+    seen = {(e.doc_id, e.start, e.end) for e in evidence}
+    for e in b.evidence:
+        if (e.doc_id, e.start, e.end) not in seen:
+            evidence.append(e)
+            seen.add((e.doc_id, e.start, e.end))
+    # the more precise date: a full date over a partial one, a single day over a span
+    if _precision(b) > _precision(a):
+        date, date_end = b.date, b.date_end
+    else:
+        date, date_end = a.date, a.date_end
+    loc = a.location
+    if loc is None or (b.location and b.location.city and not loc.city):
+        loc = b.location or loc
+    occ = a.occasion or b.occasion
+    if a.occasion and b.occasion and not a.occasion.event_id and b.occasion.event_id:
+        occ = b.occasion
+    topics = tuple(dict.fromkeys(a.topics + b.topics))
+    conf = round(min(0.99, max(a.confidence, b.confidence) + 0.03), 2)
+    return replace(a, participants=tuple(parts.values()), date=date, date_end=date_end, location=loc, occasion=occ,
+                   topics=topics, evidence=tuple(evidence), confidence=conf,
+                   explanation=tuple(dict.fromkeys(a.explanation + b.explanation)))
+
+
+def _order(e: Event):
+    ev = e.evidence[0] if e.evidence else Evidence("", "", "", 0, 0)
+    return ev.doc_id, ev.start, e.type.value, sorted(e.parties)
+
+
+def fuse(events: list[Event]) -> list[Event]:
+    groups: dict[tuple, list[Event]] = {}
+    for e in sorted(events, key=_order):
+        key = (e.type, None if e.type == EventType.CONFERENCE else e.parties)
+        groups.setdefault(key, []).append(e)
+    out: list[Event] = []
+    renamed: dict[str, str] = {}
+    for group in groups.values():
+        merged: list[Event] = []
+        for e in group:
+            for i, m in enumerate(merged):
+                if same_event(m, e):
+                    merged[i] = merge(m, e)
+                    renamed[e.id] = m.id
+                    break
+            else:
+                merged.append(e)
+        out.extend(merged)
+    # sideline meetings follow their conference when it was merged into another record
+    fixed = []
+    for e in out:
+        if e.occasion and e.occasion.event_id in renamed:
+            e = replace(e, occasion=replace(e.occasion, event_id=renamed[e.occasion.event_id]))
+        fixed.append(e)
+    return sorted(fixed, key=_order)

@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Iterator, Mapping
+
+import yaml
+
+from sidelines.text.normalise import normalise_key
+
+KB_FILES = ("countries", "organisations", "places", "actors", "offices", "conferences")
+
+
+@dataclass(frozen=True)
+class Names:
+    by_lang: Mapping[str, tuple[str, ...]]
+
+    def first(self, lang: str) -> str | None:
+        v = self.by_lang.get(lang) or ()
+        return v[0] if v else None
+
+    def all(self) -> Iterator[tuple[str, str]]:
+        for lang, forms in self.by_lang.items():
+            for f in forms:
+                yield lang, f
+
+
+def _names(d: Mapping | None) -> Names:
+    out = {}
+    for lang, v in (d or {}).items():
+        if isinstance(v, str):
+            v = [v]
+        out[lang] = tuple(x for x in v if x)
+    return Names(MappingProxyType(out))
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    names: Names
+    demonyms: Names
+    capital: Names
+
+
+@dataclass(frozen=True)
+class Organisation:
+    code: str
+    names: Names
+    head_title: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    country: str
+    names: Names
+
+    @property
+    def english(self) -> str | None:
+        return self.names.first("en")
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    names: Names
+    born: date | None = None
+    died: date | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    office: str
+    party: str
+    actor: str
+    start: date | None
+    end: date | None
+    acting: bool = False
+
+    def covers(self, d: date) -> bool:
+        return (self.start is None or self.start <= d) and (self.end is None or d <= self.end)
+
+
+@dataclass(frozen=True)
+class Conference:
+    id: str
+    series: str
+    body: str | None
+    number: int | None
+    extraordinary: bool
+    name: str
+    city: str | None
+    country: str | None
+    start: date | None
+    end: date | None
+    gathering: bool
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    body: str
+    concept: str
+    name: str
+    gathering: bool
+    default_for_body_session: bool = False
+    implied_by_org: str | None = None
+
+
+def _date(v) -> date | None:
+    return date.fromisoformat(v) if v else None
+
+
+def _read_jsonl(path) -> Iterator[dict]:
+    if not path.is_file():
+        return
+    with path.open("r", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
+
+
+class KnowledgeBase:
+    """Immutable after loading; build with `load_kb()`."""
+
+    def __init__(self, countries, organisations, places, actors, terms, conferences, series):
+        self.countries: Mapping[str, Country] = MappingProxyType(countries)
+        self.organisations: Mapping[str, Organisation] = MappingProxyType(organisations)
+        self.places: Mapping[str, Place] = MappingProxyType(places)
+        self.actors: Mapping[str, Actor] = MappingProxyType(actors)
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self.conferences: tuple[Conference, ...] = tuple(conferences)
+        self.series: Mapping[str, Series] = MappingProxyType(series)
+        by_office: dict[tuple[str, str], list[Term]] = {}
+        by_actor: dict[str, list[Term]] = {}
+        for t in self.terms:
+            by_office.setdefault((t.party, t.office), []).append(t)
+            by_actor.setdefault(t.actor, []).append(t)
+        self._by_office = MappingProxyType({k: tuple(v) for k, v in by_office.items()})
+        self._by_actor = MappingProxyType({k: tuple(v) for k, v in by_actor.items()})
+
+    def at(self, when: date | None) -> "KBView":
+        return KBView(self, when)
+
+    def terms_of(self, actor_id: str) -> tuple[Term, ...]:
+        return self._by_actor.get(actor_id, ())
+
+    def terms_for(self, party: str, office: str) -> tuple[Term, ...]:
+        return self._by_office.get((party, office), ())
+
+    def party_kind(self, code: str | None) -> str | None:
+        if code in self.countries:
+            return "state"
+        if code in self.organisations:
+            return "organisation"
+        return None
+
+    def gazetteer(self, lang: str) -> Iterable[tuple[str, str, str]]:
+        """(surface form, kind, value) for every name the text may use in `lang`."""
+        for c in self.countries.values():
+            for f in c.names.by_lang.get(lang, ()):
+                yield f, "country", c.code
+            for f in c.demonyms.by_lang.get(lang, ()):
+                yield f, "demonym", c.code
+            for f in c.capital.by_lang.get(lang, ()):
+                yield f, "place", f"capital:{c.code}"
+        for o in self.organisations.values():
+            for f in o.names.by_lang.get(lang, ()):
+                yield f, "org", o.code
+            if lang != "en":   # acronyms are written in Latin letters in any script
+                for f in o.names.by_lang.get("en", ()):
+                    if f.isupper() and 2 <= len(f) <= 8:
+                        yield f, "org", o.code
+        for p in self.places.values():
+            for f in p.names.by_lang.get(lang, ()):
+                yield f, "place", p.id
+        for a in self.actors.values():
+            for f in a.names.by_lang.get(lang, ()):
+                if len(f.split()) >= 2:
+                    yield f, "person", a.id
+
+    def place(self, place_id: str) -> Place | None:
+        if place_id.startswith("capital:"):
+            code = place_id.split(":", 1)[1]
+            c = self.countries.get(code)
+            if not c:
+                return None
+            return Place(place_id, code, c.capital)
+        return self.places.get(place_id)
+
+
+class KBView:
+    """The knowledge base as of one date."""
+
+    def __init__(self, kb: KnowledgeBase, when: date | None):
+        self.kb = kb
+        self.when = when
+
+    def holder(self, party: str, office: str) -> Actor | None:
+        if self.when is None:
+            return None
+        for t in self.kb.terms_for(party, office):
+            if t.covers(self.when):
+                return self.kb.actors.get(t.actor)
+        return None
+
+    def offices_of(self, actor_id: str) -> list[Term]:
+        if self.when is None:
+            return []
+        return [t for t in self.kb.terms_of(actor_id) if t.covers(self.when)]
+
+    def find_conference(self, series: str | None, number: int | None = None, extraordinary: bool | None = None,
+                        city: str | None = None, near: date | None = None, window_days: int = 45) -> Conference | None:
+        best = None
+        for c in self.kb.conferences:
+            if series and c.series != series:
+                continue
+            if number is not None and c.number != number:
+                continue
+            if extraordinary is not None and c.extraordinary != extraordinary:
+                continue
+            if city and c.city and normalise_key(c.city) != normalise_key(city):
+                continue
+            if number is None:
+                ref = near or self.when
+                if ref is None or c.start is None:
+                    continue
+                if not (-window_days <= (ref - c.start).days <= window_days + ((c.end - c.start).days if c.end else 0)):
+                    continue
+            best = c
+            break
+        return best
+
+
+def _load_series() -> dict[str, Series]:
+    p = resources.files("sidelines") / "data" / "kb" / "series.yaml"
+    raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    return {k: Series(k, v["body"], v["concept"], v["name"], bool(v.get("gathering", True)),
+                      bool(v.get("default_for_body_session", False)), v.get("implied_by_org"))
+            for k, v in raw.items()}
+
+
+def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
+    countries, orgs, places, actors, terms, confs = {}, {}, {}, {}, [], []
+    for d in _read_jsonl(root / "countries.jsonl"):
+        countries[d["id"]] = Country(d["id"], _names(d.get("names")), _names(d.get("demonyms")), _names(d.get("capital")))
+    for d in _read_jsonl(root / "organisations.jsonl"):
+        orgs[d["id"]] = Organisation(d["id"], _names(d.get("names")), d.get("head_title"), d.get("parent"))
+    for d in _read_jsonl(root / "places.jsonl"):
+        places[d["id"]] = Place(d["id"], d["country"], _names(d.get("names")))
+    for d in _read_jsonl(root / "actors.jsonl"):
+        actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")))
+    for d in _read_jsonl(root / "offices.jsonl"):
+        terms.append(Term(d["office"], d["party"], d["actor"], _date(d.get("valid_from")), _date(d.get("valid_to")),
+                          bool(d.get("acting"))))
+    for d in _read_jsonl(root / "conferences.jsonl"):
+        confs.append(Conference(d["id"], d["series"], d.get("body"), d.get("number"), bool(d.get("extraordinary")),
+                                (d.get("name") or {}).get("en") or d["id"], d.get("city"), d.get("country"),
+                                _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("gathering", True))))
+    return KnowledgeBase(countries, orgs, places, actors, terms, confs, _load_series())
+
+
+@cache
+def load_kb() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_kb_from(resources.files("sidelines") / "data" / "kb")

@@ -1,0 +1,195 @@
+"""Language data: one folder per language under `data/lang/`, the same files in each, keys that are
+language-neutral concepts and values that are surface forms. Loaded once into an immutable object; every
+form is normalised the way the text is, so the two agree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from sidelines.text.normalise import normalise_key
+
+LANG_FILES = ("normalise", "titles", "triggers", "occasions", "dates", "numbers", "topics", "furniture")
+
+
+def _read_yaml(path) -> dict:
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _forms(values) -> tuple[str, ...]:
+    out = []
+    for v in values or ():
+        k = normalise_key(str(v))
+        if k and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+def _freeze(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return tuple(_freeze(v) for v in obj)
+    return obj
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    cls: str                 # verb | noun
+    side: str | None
+    requires: str | None
+    subtype: str | None
+    tense: str | None = None
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    code: str
+    options: Mapping[str, Any]
+    clitic_prefixes: tuple[str, ...]
+    clitic_suffixes: tuple[str, ...]
+    article: str | None
+    article_after_lam: str | None
+    future_prefixes: tuple[str, ...]
+    negative_prefixes: tuple[str, ...]
+    state_prefixes: tuple[str, ...]
+    name_particles: frozenset[str]
+    roles: Mapping[str, tuple[str, ...]]
+    plural_roles: Mapping[str, tuple[str, ...]]
+    counterpart: tuple[str, ...]
+    pair_anaphors: tuple[str, ...]
+    groups: tuple[str, ...]
+    our_country: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    blockers: tuple[str, ...]
+    org_adjectives: Mapping[str, tuple[str, ...]]
+    triggers: tuple[tuple[Trigger, tuple[str, ...]], ...]
+    support_verbs: tuple[str, ...]
+    light_verbs: tuple[str, ...]
+    words: Mapping[str, tuple[str, ...]]           # comitative, from, between, destination, location, participation
+    modality: Mapping[str, tuple[int, tuple[str, ...]]]
+    occasion_words: Mapping[str, tuple[str, ...]]  # sidelines, session, extraordinary, held_in, anaphoric
+    occasion_concepts: Mapping[str, tuple[str, ...]]
+    dates: Mapping[str, Any]
+    ordinals: Mapping[str, int]
+    ordinal_suffixes: tuple[str, ...]
+    topics: Mapping[str, tuple[str, ...]]
+    furniture: Mapping[str, tuple[str, ...]]
+    stopwords: frozenset[str]
+    demonym_forms: tuple[str, ...] = ("{x}",)
+    comitative_clitics: tuple[str, ...] = ()
+
+    @property
+    def clitic_prefixes_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.clitic_prefixes, key=len, reverse=True))
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return self.options.get(name, default)
+
+
+def _ordinals(numbers: dict) -> dict[str, int]:
+    """Ordinal words 1..99 from units, teens and tens (الحادية والخمسين، پنجاه و یکمین, fifty-first)."""
+    out: dict[str, int] = {}
+    units = {int(k): v for k, v in (numbers.get("units") or {}).items()}
+    tens = {int(k): v for k, v in (numbers.get("tens") or {}).items()}
+    tens_ordinal = {int(k): v for k, v in (numbers.get("tens_ordinal") or {}).items()}
+    teens = {int(k): v for k, v in (numbers.get("teens") or {}).items()}
+    joiners = numbers.get("joiner") or ""
+    joiners = joiners if isinstance(joiners, list) else [joiners]
+    order = numbers.get("order", "unit_first")
+    unit_cardinals = {int(k): v for k, v in (numbers.get("unit_cardinals") or {}).items()}
+    for n, forms in list(units.items()) + list(teens.items()) + list(tens_ordinal.items()):
+        for f in forms:
+            out[normalise_key(f)] = n
+    for t, tforms in tens.items():
+        for u, uforms in units.items():
+            for tf in tforms:
+                for uf in (unit_cardinals.get(u) if order == "tens_first" and unit_cardinals else uforms):
+                    for j in joiners:
+                        if order == "unit_first":
+                            out[normalise_key(f"{uf} {j}{tf}")] = t + u
+                            out[normalise_key(f"{uf} {j} {tf}")] = t + u
+                        else:   # tens first, the unit carries the ordinal ending (پنجاه و یکمین, fifty-first)
+                            out[normalise_key(f"{tf} {j} {uf}")] = t + u
+                            out[normalise_key(f"{tf}{j}{uf}")] = t + u
+    return out
+
+
+@cache
+def load_language(code: str) -> LanguageData:
+    root = resources.files("sidelines") / "data" / "lang"
+    base = _read_yaml(root / "base.yaml")
+    d: dict[str, Any] = {}
+    for name in LANG_FILES:
+        p = root / code / f"{name}.yaml"
+        if p.is_file():
+            d.update(_read_yaml(p))
+    options = {**(base.get("options") or {}), **(d.get("options") or {})}
+    stop_path = root / code / "stopwords.txt"
+    stop = set()
+    if stop_path.is_file():
+        for line in stop_path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                stop.add(normalise_key(line))
+    trig = []
+    for t in d.get("triggers") or []:
+        trig.append((Trigger(t["type"], t.get("class", "verb"), t.get("side"), t.get("requires"), t.get("subtype"), t.get("tense")),
+                     _forms(t.get("forms"))))
+    modality = {k: (int(v.get("window", 5)), _forms(v.get("forms"))) for k, v in (d.get("modality") or {}).items()}
+    numbers = {}
+    p = root / code / "numbers.yaml"
+    if p.is_file():
+        numbers = _read_yaml(p)
+    occ_words = {k: _forms(d.get(k)) for k in ("sidelines", "session", "extraordinary", "held_in", "anaphoric")}
+    return LanguageData(
+        code=code,
+        options=MappingProxyType(options),
+        clitic_prefixes=_forms(d.get("clitic_prefixes")),
+        clitic_suffixes=_forms(d.get("clitic_suffixes")),
+        article=normalise_key(d["article"]) if d.get("article") else None,
+        article_after_lam=normalise_key(d["article_after_lam"]) if d.get("article_after_lam") else None,
+        future_prefixes=_forms(d.get("future_prefixes")),
+        negative_prefixes=_forms(d.get("negative_prefixes")),
+        state_prefixes=_forms(d.get("state_prefixes")),
+        name_particles=frozenset(_forms(d.get("name_particles"))),
+        roles=MappingProxyType({k: _forms(v) for k, v in (d.get("roles") or {}).items()}),
+        plural_roles=MappingProxyType({k: _forms(v) for k, v in (d.get("plural") or {}).items()}),
+        counterpart=_forms(d.get("counterpart")),
+        pair_anaphors=_forms(d.get("pair_anaphors")),
+        groups=_forms(d.get("groups")),
+        our_country=_forms(d.get("our_country")),
+        honorifics=_forms(d.get("honorifics")),
+        blockers=_forms(d.get("blockers")),
+        org_adjectives=MappingProxyType({k: _forms(v) for k, v in (d.get("org_adjectives") or {}).items()}),
+        triggers=tuple(trig),
+        support_verbs=_forms(d.get("support_verbs")),
+        light_verbs=_forms(d.get("light_verbs")),
+        words=MappingProxyType({k: _forms(d.get(k)) for k in
+                                ("comitative", "from", "between", "destination", "location", "participation",
+                                 "conjunctions", "possessive", "skip_after_party", "membership_suspend",
+                                 "membership_restore", "demonstratives")}),
+        modality=MappingProxyType(modality),
+        occasion_words=MappingProxyType(occ_words),
+        occasion_concepts=MappingProxyType({k: _forms(v) for k, v in (d.get("concepts") or {}).items()}),
+        dates=_freeze({k: d.get(k) for k in ("months", "weekdays", "relative_days", "past", "current", "next",
+                                               "relative_months", "relative_years", "year_words", "day_article",
+                                               "range_words", "of_words", "start_words", "solar_months",
+                                               "solar_year_words", "month_first", "day_suffixes")}),
+        ordinals=MappingProxyType(_ordinals(numbers)),
+        ordinal_suffixes=_forms(numbers.get("digit_suffixes")),
+        topics=MappingProxyType({k: _forms(v) for k, v in (d.get("topics") or {}).items()}),
+        furniture=MappingProxyType({k: _forms(d.get(k)) for k in ("rest", "line", "caption_credits", "bullets")}),
+        stopwords=frozenset(stop),
+        demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
+        comitative_clitics=_forms(d.get("comitative_clitics")),
+    )
+
+
+SUPPORTED_LANGUAGES = ("ar", "fa", "en")

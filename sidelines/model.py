@@ -1,0 +1,134 @@
+"""Frozen records that the stages exchange. Offsets are character offsets into a document's raw text
+unless a field says otherwise."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class EventType(str, Enum):
+    MEETING = "meeting"
+    PHONE_CALL = "phone_call"
+    VISIT = "visit"
+    CONFERENCE = "conference"
+    MEMBERSHIP = "membership"
+
+
+ROLES = ("foreign_minister", "deputy_foreign_minister", "head_of_state", "head_of_government",
+         "secretary_general", "minister", "envoy", "ambassador", "delegation", "other")
+SIDES = ("host", "guest", "caller", "callee")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    published: date | None = None
+    lang: str | None = None
+    source: str | None = None
+    source_country: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text; `start`/`end` are offsets into `PreparedText.norm`."""
+    index: int
+    start: int
+    end: int
+    line: int
+    section: int
+    furniture: bool = False
+    heading: bool = False
+    dateline: bool = False
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day and self.month else None
+
+    @staticmethod
+    def of(d: date) -> "PartialDate":
+        return PartialDate(d.year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A recognised span of the normalised text. `kind` names the lexicon layer (role, country, trigger,
+    date, ...); `value` is the concept, code or knowledge-base id it stands for."""
+    kind: str
+    start: int
+    end: int
+    value: str
+    prefix: str = ""           # a proclitic attached to the first word (و، ب، ل)
+    info: tuple = ()            # kind-specific, immutable details
+    date: PartialDate | None = None
+    date_end: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    party: str | None
+    role: str | None = None
+    name: str | None = None           # Latin spelling, from the knowledge base
+    native_name: str | None = None    # as the text writes it
+    actor_id: str | None = None
+    side: str | None = None
+    note: str | None = None           # e.g. a conflict between the text and the knowledge base
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Occasion:
+    name: str
+    body: str | None = None
+    key: str | None = None            # knowledge-base conference id, or a key built from its parts
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: str
+    lang: str
+    text: str
+    start: int
+    end: int
+    trigger: str | None = None        # the words that triggered the event
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: EventType
+    participants: tuple[Participant, ...]
+    date: str | None = None
+    date_end: str | None = None
+    location: Location | None = None
+    occasion: Occasion | None = None
+    topics: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+    explanation: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return frozenset(p.party for p in self.participants if p.party)

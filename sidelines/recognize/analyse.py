@@ -1,0 +1,154 @@
+"""The recognize stage for one document: mentions, dates, units and actor phrases of every sentence.
+
+Names are found in two passes: the first finds full names next to roles or honorifics and known people;
+their last words then form a registry, so that a later surname on its own ("الوزير المقداد", "عراقچی")
+is read as the same person.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from sidelines.kb import KnowledgeBase
+from sidelines.lexicon import LanguageData
+from sidelines.model import Mention, Sentence
+from sidelines.recognize.dates import DateGrammar, find_dates
+from sidelines.recognize.gazetteer import Gazetteer
+from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, role_phrases,
+                                         strip_clitic)
+from sidelines.text.prepare import PreparedText
+
+
+_NAMING_KINDS = {"role", "plural_role", "counterpart", "honorific"}
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    sentence: Sentence
+    units: tuple[Unit, ...]
+    phrases: tuple[ActorPhrase, ...]
+    topics: tuple[Mention, ...]
+    modality: tuple[Mention, ...]
+    dates: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    prepared: PreparedText
+    sentences: tuple[SentenceAnalysis, ...]
+    registry: dict            # surname -> (full-name span, person id or None)
+
+
+class Recognizer:
+    """Assembled by the pipeline factory from one language's data, its gazetteer and the knowledge base."""
+
+    def __init__(self, lang: LanguageData, gazetteer: Gazetteer, grammar: DateGrammar, kb: KnowledgeBase):
+        self.lang = lang
+        self.gazetteer = gazetteer
+        self.grammar = grammar
+        self.kb = kb
+        self._kb_surnames = self._surnames_of_kb()
+        self._word_cache: dict[str, bool] = {}   # word -> can be part of a name; owned by this recognizer
+
+    def _surnames_of_kb(self) -> dict[str, str]:
+        from sidelines.text.normalise import normalise_key
+        seen: dict[str, set[str]] = {}
+        for a in self.kb.actors.values():
+            for f in a.names.by_lang.get(self.lang.code, ()):
+                parts = normalise_key(f).split()
+                if len(parts) >= 2 and len(parts[-1]) >= 5:
+                    seen.setdefault(parts[-1], set()).add(a.id)
+        return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in self.lang.stopwords}
+
+    def analyse(self, prepared: PreparedText) -> DocumentAnalysis:
+        norm = prepared.norm
+        mentions = self.gazetteer.find(norm, "a")
+        topics = self.gazetteer.find(norm, "topic")
+        modality = self.gazetteer.find(norm, "modality")
+        dates = find_dates(norm, self.grammar, prepared.doc.published)
+        raw = prepared.doc.text
+        finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache)
+        order = tuple(self.lang.option("name_attachment") or ("after", "before"))
+        min_tokens = int(self.lang.option("min_name_tokens", 2))
+
+        def within(items, s):
+            lo = bisect_left(items, s.start, key=lambda m: m.start)
+            hi = bisect_left(items, s.end, key=lambda m: m.start)
+            return [m for m in items[lo:hi] if m.end <= s.end]
+
+        # pass 1: units and the full names beside roles or honorifics
+        first: list[tuple[Sentence, list[Unit]]] = []
+        registry: dict[str, tuple[tuple[int, int], str | None]] = {}
+        runs_of: dict[int, list] = {}
+        for s in prepared.sentences:
+            if s.furniture:
+                first.append((s, []))
+                continue
+            units = build_units(norm, s.start, s.end, within(mentions, s), within(dates, s))
+            first.append((s, units))
+            kinds = {u.kind for u in units}
+            for u in units:
+                if u.kind == "person":
+                    parts = u.text.split()
+                    registry.setdefault(strip_clitic(parts[-1], self.lang), ((u.start, u.end), u.value))
+            if not kinds & _NAMING_KINDS:
+                continue   # no role or honorific: no full name to learn here
+            roles = role_phrases(units, self.lang)
+            sentence_runs = finder.runs(units)
+            runs_of[s.index] = sentence_runs
+            for f, l, hon in sentence_runs:
+                if l - f + 1 < min_tokens:
+                    continue
+                near_role = any(r.first_unit == l + 1 or r.last_unit == f - 1 or
+                                (r.first_unit == l + 2 and units[l + 1].kind == "punct") or
+                                (r.last_unit == f - 2 and units[f - 1].kind == "punct") for r in roles)
+                if hon or near_role:
+                    registry.setdefault(units[l].text, ((units[f].start, units[l].end), None))
+        # pass 2: surnames become people; then roles, names and their attachment
+        out = []
+        for s, units in first:
+            if not any(u.kind == "trigger" for u in units):
+                # phrases matter only where an event may be read; topics and datelines need the units alone
+                out.append(SentenceAnalysis(s, tuple(units), (), tuple(within(topics, s)),
+                                            tuple(within(modality, s)), tuple(within(dates, s))))
+                continue
+            # a full name keeps its words; a run made only of known surnames ("المقداد ولافروف") is not one name
+            pre_runs = runs_of.get(s.index)
+            if pre_runs is None:
+                pre_runs = finder.runs(units)
+            inside_runs = {k for f, l, _h in pre_runs if l - f + 1 >= min_tokens and
+                           any(self._surname(units[x], registry) is units[x] for x in range(f, l + 1))
+                           for k in range(f, l + 1)}
+            units = [u if k in inside_runs else self._surname(u, registry) for k, u in enumerate(units)]
+            roles = role_phrases(units, self.lang)
+            names = []
+            for f, l, hon in finder.runs(units):
+                if l - f + 1 >= min_tokens:
+                    names.append((f, l, hon, None))
+            for k, u in enumerate(units):
+                if u.kind == "person":
+                    hon = k > 0 and units[k - 1].kind == "honorific"
+                    names.append((k, k, hon, u.value))
+            names.sort()
+            phrases = attach_names(units, roles, names, order)
+            out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), tuple(within(topics, s)),
+                                        tuple(within(modality, s)), tuple(within(dates, s))))
+        return DocumentAnalysis(prepared, tuple(out), registry)
+
+    def _surname(self, u: Unit, registry) -> Unit:
+        if u.kind != "tok":
+            return u
+        word = u.text
+        bare = strip_clitic(word, self.lang)
+        for key in (word, bare):
+            if key in registry:
+                (s, e), pid = registry[key]
+                ref = pid or f"doc:{s}:{e}"
+                prefix = word[:len(word) - len(key)]
+                return Unit("person", u.start, u.end, u.text, Mention("person", u.start, u.end, ref, prefix))
+        for key in (word, bare):
+            if key in self._kb_surnames:
+                prefix = word[:len(word) - len(key)]
+                return Unit("person", u.start, u.end, u.text,
+                            Mention("person", u.start, u.end, self._kb_surnames[key], prefix))
+        return u

@@ -1,0 +1,220 @@
+"""Dates in the text, resolved against the publication date.
+
+A thin layer of our own in front of the calendar arithmetic: month and weekday names (Levantine,
+Egyptian/Gulf, Maghrebi, Persian solar and Gregorian, English) come from each language's `dates.yaml`;
+relative words (today, yesterday, last Tuesday, last month) need the publication date, and without it
+stay unresolved rather than guessed. Solar Hijri dates are converted with `jdatetime`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import jdatetime
+
+from sidelines.lexicon import LanguageData
+from sidelines.model import Mention, PartialDate
+from sidelines.text.normalise import normalise_key
+
+
+def _alt(forms) -> str:
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms) or "(?!x)x"
+
+
+def _table(mapping) -> dict[str, int]:
+    out = {}
+    for k, forms in (mapping or {}).items():
+        for f in forms or ():
+            out[normalise_key(str(f))] = int(k)
+    return out
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    lang: str
+    explicit: re.Pattern
+    month_first: re.Pattern | None
+    numeric: re.Pattern
+    weekday: re.Pattern
+    relative: re.Pattern
+    months: dict
+    solar: dict
+    weekdays: dict
+    rel_days: dict
+    rel_months: dict
+    rel_years: dict
+    past: frozenset
+    current: frozenset
+    next: frozenset
+    ordinals: dict
+
+
+def build_date_grammar(lang: LanguageData) -> DateGrammar:
+    d = lang.dates
+    months = _table(d.get("months"))
+    solar = _table(d.get("solar_months"))
+    weekdays = _table(d.get("weekdays"))
+    rel_days = _table(d.get("relative_days"))
+    rel_months = _table(d.get("relative_months"))
+    rel_years = _table(d.get("relative_years"))
+    past = frozenset(normalise_key(x) for x in d.get("past") or ())
+    current = frozenset(normalise_key(x) for x in d.get("current") or ())
+    nxt = frozenset(normalise_key(x) for x in d.get("next") or ())
+    ordinals = {k: v for k, v in lang.ordinals.items() if v <= 31}
+    art = _alt([normalise_key(x) for x in d.get("day_article") or ()])
+    suff = _alt([normalise_key(x) for x in d.get("day_suffixes") or ()])
+    day = rf"(?:(?:{art})\s?)?(\d{{1,2}})(?:{suff})?(?!\d)|{_alt(ordinals)}"
+    rng = _alt([normalise_key(x) for x in d.get("range_words") or ()])
+    of = _alt([normalise_key(x) for x in d.get("of_words") or ()])
+    month = _alt(list(months) + list(solar))
+    yw = _alt([normalise_key(x) for x in (d.get("year_words") or ())])
+    mod = _alt(list(past | current | nxt))
+    explicit = re.compile(
+        rf"(?<!\w)(?:(?P<d1>{day})(?:\s*(?:{rng})\s*(?P<d2>{day}))?\s*(?:(?:{of})\s+)?)?"
+        rf"(?P<m>{month})(?:\s*/\s*(?:{month}))?"
+        rf"(?:\s*,?\s*(?:(?:{yw})\s*)?(?P<y>\d{{4}})(?!\d))?(?:\s+(?P<mod>{mod}))?(?!\w)")
+    month_first = None
+    if d.get("month_first"):
+        month_first = re.compile(
+            rf"(?<!\w)(?P<m>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:{rng})\s*(?P<d2>\d{{1,2}}))?"
+            rf"(?:\s*,?\s*(?P<y>\d{{4}}))?(?!\w)")
+    numeric = re.compile(r"(?<![\w/.-])(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|"
+                         r"(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?![\w/.-])")
+    rel = _alt(rel_days)
+    weekday = re.compile(rf"(?<!\w)(?:(?P<pmod>{mod})\s+)?(?:(?P<rel>{rel})\s*\(?\s*)?(?P<wd>{_alt(weekdays)})\s*\)?(?:\s+(?P<mod>{mod}))?(?!\w)")
+    relative = re.compile(rf"(?<!\w)(?P<rm>{_alt(rel_months)})|(?P<ry>{_alt(rel_years)})|(?P<rd>{rel})(?!\w)")
+    return DateGrammar(lang.code, explicit, month_first, numeric, weekday, relative, months, solar, weekdays,
+                       rel_days, rel_months, rel_years, past, current, nxt, ordinals)
+
+
+def _day(g: DateGrammar, s: str | None) -> int | None:
+    if not s:
+        return None
+    digits = re.search(r"\d+", s)
+    if digits:
+        return int(digits.group())
+    return g.ordinals.get(s.strip())
+
+
+def _safe(y: int, m: int, d: int | None) -> PartialDate | None:
+    try:
+        if d is not None:
+            date(y, m, d)
+        elif not 1 <= m <= 12:
+            return None
+        return PartialDate(y, m, d)
+    except ValueError:
+        return None
+
+
+def _solar(y: int, m: int, d: int | None) -> tuple[PartialDate | None, PartialDate | None]:
+    try:
+        if d is None:
+            first = jdatetime.date(y, m, 1).togregorian()
+            return PartialDate(first.year, first.month), None
+        g = jdatetime.date(y, m, d).togregorian()
+        return PartialDate.of(g), None
+    except ValueError:
+        return None, None
+
+
+def _infer_year(month: int, day: int | None, mod: str | None, g: DateGrammar, published: date | None) -> int | None:
+    if published is None:
+        return None
+    y = published.year
+    if mod in g.past:
+        return y if month < published.month or (day and month == published.month and day < published.day) else y - 1
+    if mod in g.next:
+        return y if month > published.month else y + 1
+    if mod in g.current:
+        return y
+    candidate = date(y, month, min(day or 1, 28))
+    return y - 1 if candidate > published + timedelta(days=3) else y
+
+
+def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mention]:
+    out: list[Mention] = []
+    taken = bytearray(len(norm) + 1)
+
+    def add(start: int, end: int, d: PartialDate | None, d_end: PartialDate | None = None, kind: str = "explicit"):
+        if d is None or any(taken[start:end]):
+            return
+        taken[start:end] = b"\x01" * (end - start)
+        out.append(Mention("date", start, end, d.iso(), info=(kind,), date=d, date_end=d_end))
+
+    for m in g.numeric.finditer(norm):
+        y, mo, d = (m.group("y1"), m.group("m1"), m.group("d1")) if m.group("y1") else (m.group("y2"), m.group("m2"), m.group("d2"))
+        y, mo, d = int(y), int(mo), int(d)
+        if 1300 <= y < 1500:
+            pd, _ = _solar(y, mo, d)
+        else:
+            pd = _safe(y, mo, d)
+        add(m.start(), m.end(), pd)
+
+    patterns = [g.explicit] + ([g.month_first] if g.month_first else [])
+    for pat in patterns:
+        for m in pat.finditer(norm):
+            mname = m.group("m")
+            d1, d2 = _day(g, m.group("d1")), _day(g, m.group("d2"))
+            y = int(m.group("y")) if m.group("y") else None
+            mod = m.groupdict().get("mod")
+            if d1 is None and y is None and mod is None:
+                continue   # a bare month name is too often another word (مارس: he practised)
+            if mname in g.solar:
+                month = g.solar[mname]
+                if y is None:
+                    if published is None:
+                        continue
+                    jp = jdatetime.date.fromgregorian(date=published)
+                    y = jp.year if month <= jp.month else jp.year - 1
+                start_d, _ = _solar(y, month, d1)
+                end_d = _solar(y, month, d2)[0] if d2 else None
+            else:
+                month = g.months[mname]
+                if y is None:
+                    y = _infer_year(month, d1, mod, g, published)
+                    if y is None:
+                        continue
+                start_d = _safe(y, month, d1)
+                end_d = _safe(y, month, d2) if d2 else None
+            add(m.start(), m.end(), start_d, end_d)
+
+    if published is not None:
+        for m in g.weekday.finditer(norm):
+            wd = g.weekdays[m.group("wd")]
+            mod = m.group("mod") or m.group("pmod")
+            rel = m.group("rel")
+            if rel is not None and g.rel_days.get(rel) == 0:
+                d = published   # "today, Monday": the publication date
+            elif mod in g.next:
+                delta = (wd - published.weekday()) % 7 or 7
+                d = published + timedelta(days=delta)
+            else:
+                delta = (published.weekday() - wd) % 7
+                if mod in g.past and delta == 0:
+                    delta = 7
+                d = published - timedelta(days=delta)
+            add(m.start(), m.end(), PartialDate.of(d), kind="relative")
+        for m in g.relative.finditer(norm):
+            if m.group("rm"):
+                k = g.rel_months[m.group("rm")]
+                y, mo = published.year, published.month + k
+                while mo < 1:
+                    y, mo = y - 1, mo + 12
+                add(m.start(), m.end(), PartialDate(y, mo), kind="relative")
+            elif m.group("ry"):
+                add(m.start(), m.end(), PartialDate(published.year + g.rel_years[m.group("ry")]), kind="relative")
+            elif m.group("rd"):
+                add(m.start(), m.end(), PartialDate.of(published + timedelta(days=g.rel_days[m.group("rd")])), kind="relative")
+    out.sort(key=lambda x: x.start)
+    # "today, Friday 24 September 2021": a weekday anchor followed by an explicit date is one date
+    merged: list[Mention] = []
+    for m in out:
+        if merged and merged[-1].info == ("relative",) and m.info == ("explicit",) and \
+                m.start - merged[-1].end <= 12 and not re.search(r"[.،,;!?؟]", norm[merged[-1].end:m.start]):
+            prev = merged.pop()
+            m = Mention("date", prev.start, m.end, m.value, info=m.info, date=m.date, date_end=m.date_end)
+        merged.append(m)
+    return merged

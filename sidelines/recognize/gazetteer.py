@@ -1,0 +1,166 @@
+"""Aho-Corasick gazetteers over the normalised text, one automaton per language and layer.
+
+Layer `a` holds everything that structures a clause (roles, parties, people, triggers, prepositions,
+occasion words); overlapping matches in it are resolved longest first. Topics and modality markers are
+separate layers, matched independently, because they may overlap layer-a words without competing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from sidelines.kb import KnowledgeBase
+from sidelines.lexicon import LanguageData
+from sidelines.model import Mention
+from sidelines.text.normalise import normalise_key
+
+
+# When two layer-a matches have the same length and start, the earlier kind here wins.
+_PRIORITY = ("blocker", "person", "org", "country", "place", "occ_concept", "role", "plural_role", "counterpart",
+             "trigger", "support_verb", "light_verb", "pair_anaphor", "group", "our_country", "org_adjective",
+             "demonym", "honorific", "occ_sidelines", "occ_session", "occ_extraordinary", "occ_held_in",
+             "occ_anaphoric", "state_prefix", "ordinal", "word")
+_RANK = {k: i for i, k in enumerate(_PRIORITY)}
+
+
+class Gazetteer:
+    """Built once per language by `build_gazetteer`; `find` is pure."""
+
+    def __init__(self, lang: LanguageData, layers: dict[str, ahocorasick.Automaton]):
+        self.lang = lang
+        self._layers = layers
+        self._prefixes = frozenset(lang.clitic_prefixes)
+        self._suffixes = frozenset(lang.clitic_suffixes)
+
+    def _valid(self, norm: str, start: int, end: int) -> str | None:
+        """The proclitic before a match ("" when none), or None when the match is not on word boundaries."""
+        ts = start
+        while ts > 0 and (norm[ts - 1].isalnum() or norm[ts - 1] == "_"):
+            ts -= 1
+            if start - ts > 4:
+                return None
+        prefix = norm[ts:start]
+        if prefix and prefix not in self._prefixes:
+            return None
+        if end < len(norm) and (norm[end].isalnum() or norm[end] == "_") and (norm[end - 1].isalnum() or norm[end - 1] == "_"):
+            te = end
+            while te < len(norm) and (norm[te].isalnum() or norm[te] == "_"):
+                te += 1
+                if te - end > 4:
+                    return None
+            if norm[end:te] not in self._suffixes:
+                return None
+        return prefix
+
+    def find(self, norm: str, layer: str = "a") -> list[Mention]:
+        auto = self._layers.get(layer)
+        if auto is None:
+            return []
+        found = []
+        for end_idx, (key, payloads) in auto.iter(norm):
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            prefix = self._valid(norm, start, end)
+            if prefix is None:
+                continue
+            for kind, value, info in payloads:
+                found.append(Mention(kind, start, end, value, prefix, info))
+        if layer != "a":
+            return sorted(found, key=lambda m: (m.start, m.end))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.kind, 99)))
+        taken: list[Mention] = []
+        used = bytearray(len(norm) + 1)
+        for m in found:
+            if any(used[m.start:m.end]):
+                continue
+            used[m.start:m.end] = b"\x01" * (m.end - m.start)
+            taken.append(m)
+        taken.sort(key=lambda m: m.start)
+        return taken
+
+
+def _add(entries: dict, form: str, kind: str, value, info=()) -> None:
+    key = normalise_key(form)
+    if not key:
+        return
+    lst = entries.setdefault(key, [])
+    item = (kind, value, info)
+    if item not in lst:
+        lst.append(item)
+
+
+def _automaton(entries: dict, lang: LanguageData) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    auto = ahocorasick.Automaton()
+    art, art_lam = lang.article, lang.article_after_lam
+    for key, payloads in entries.items():
+        auto.add_word(key, (key, tuple(payloads)))
+        if art and art_lam and key.startswith(art) and len(key) > len(art) + 1:
+            alt = art_lam + key[len(art):]
+            auto.add_word(alt, (alt, tuple(payloads)))
+    auto.make_automaton()
+    return auto
+
+
+def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
+    a: dict = {}
+    for form, kind, value in kb.gazetteer(lang.code):
+        if kind == "demonym":
+            for template in lang.demonym_forms:
+                _add(a, template.replace("{x}", form), kind, value)
+        else:
+            _add(a, form, kind, value)
+    for concept, forms in lang.roles.items():
+        for f in forms:
+            _add(a, f, "role", concept)
+    for concept, forms in lang.plural_roles.items():
+        for f in forms:
+            _add(a, f, "plural_role", concept)
+    for f in lang.counterpart:
+        _add(a, f, "counterpart", "counterpart")
+    for f in lang.pair_anaphors:
+        _add(a, f, "pair_anaphor", "pair")
+    for f in lang.groups:
+        _add(a, f, "group", "group")
+    for f in lang.our_country:
+        _add(a, f, "our_country", "our_country")
+    for f in lang.honorifics:
+        _add(a, f, "honorific", "honorific")
+    for f in lang.blockers:
+        _add(a, f, "blocker", "blocker")
+    for code, forms in lang.org_adjectives.items():
+        for f in forms:
+            _add(a, f, "org_adjective", code)
+    for i, (_trig, forms) in enumerate(lang.triggers):
+        for f in forms:
+            _add(a, f, "trigger", str(i))
+    for f in lang.support_verbs:
+        _add(a, f, "support_verb", "support")
+    for f in lang.light_verbs:
+        _add(a, f, "light_verb", "light")
+    for word_kind, forms in lang.words.items():
+        for f in forms:
+            _add(a, f, "word", word_kind)
+    for f in lang.state_prefixes:
+        _add(a, f, "state_prefix", "state_prefix")
+    for k, forms in lang.occasion_words.items():
+        for f in forms:
+            _add(a, f, f"occ_{k}", k)
+    for concept, forms in lang.occasion_concepts.items():
+        for f in forms:
+            _add(a, f, "occ_concept", concept)
+    for f, n in lang.ordinals.items():
+        _add(a, f, "ordinal", str(n))
+    topics: dict = {}
+    for concept, forms in lang.topics.items():
+        for f in forms:
+            _add(topics, f, "topic", concept)
+    modality: dict = {}
+    for concept, (window, forms) in lang.modality.items():
+        for f in forms:
+            _add(modality, f, "modality", concept, (window,))
+    layers = {"a": _automaton(a, lang), "topic": _automaton(topics, lang), "modality": _automaton(modality, lang)}
+    return Gazetteer(lang, layers)

@@ -1,0 +1,273 @@
+"""Units and actor phrases of a sentence.
+
+A sentence becomes a sequence of units: a recognised mention, a date, a plain word or a punctuation mark.
+Actor phrases are then built from them: a role with the state or body it belongs to ("وزير خارجية مملكة
+البحرين", "همتای مصری خود", "Jordan's foreign minister"), joined to the personal name next to it, which is
+either a known person or a run of plain words that no lexicon claims. Where the name stands relative to
+the role is read from the language's options, not from code per language.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from sidelines.lexicon import LanguageData
+from sidelines.model import Mention
+
+PARTY_KINDS = ("country", "demonym", "org", "org_adjective", "our_country")
+ROLE_KINDS = ("role", "plural_role", "counterpart")
+_DIGITS = re.compile(r"^\D{0,2}(\d{1,3})\D{0,4}$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str            # a mention kind, "date", "tok" (a plain word) or "punct"
+    start: int
+    end: int
+    text: str            # normalised text
+    mention: Mention | None = None
+
+    @property
+    def value(self) -> str | None:
+        return self.mention.value if self.mention else None
+
+    @property
+    def prefix(self) -> str:
+        return self.mention.prefix if self.mention else ""
+
+
+@dataclass(frozen=True)
+class ActorPhrase:
+    start: int
+    end: int
+    first_unit: int
+    last_unit: int
+    role: str | None = None
+    plural: bool = False
+    counterpart: bool = False
+    group: bool = False
+    parties: tuple[str, ...] = ()
+    our_country: bool = False
+    name: tuple[int, int] | None = None      # normalised span of the personal name
+    person_id: str | None = None             # knowledge-base actor
+    honorific: bool = False
+    prefix: str = ""                         # proclitic on the first word (بـ، و)
+
+
+def build_units(norm: str, start: int, end: int, mentions: list[Mention], dates: list[Mention]) -> list[Unit]:
+    covered: list[Mention] = sorted([m for m in mentions if start <= m.start and m.end <= end] +
+                                    [d for d in dates if start <= d.start and d.end <= end], key=lambda m: m.start)
+    units: list[Unit] = []
+    pos = start
+    for m in covered:
+        if m.start < pos:
+            continue   # a date overlapping a gazetteer match: the first one stands
+        # the proclitic of a mention (و، ب، ل) is part of it, not a word of its own
+        units.extend(_plain(norm, pos, m.start - len(m.prefix)))
+        units.append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
+        pos = m.end
+    units.extend(_plain(norm, pos, end))
+    return units
+
+
+_PLAIN = re.compile(r"\w+|[^\w\s]")
+
+
+def _plain(norm: str, start: int, end: int) -> list[Unit]:
+    out = []
+    for m in _PLAIN.finditer(norm, start, end):
+        s = m.group()
+        out.append(Unit("tok" if s[0].isalnum() or s[0] == "_" else "punct", m.start(), m.end(), s))
+    return out
+
+
+def strip_clitic(word: str, lang: LanguageData) -> str:
+    for p in lang.clitic_prefixes_longest_first:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return word[len(p):]
+    return word
+
+
+def number_of(unit: Unit, lang: LanguageData) -> int | None:
+    if unit.kind == "ordinal":
+        return int(unit.value)
+    if unit.kind == "tok":
+        m = _DIGITS.match(unit.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class NameFinder:
+    """Runs of plain words that can be a personal name."""
+
+    def __init__(self, lang: LanguageData, raw_case: callable, cache: dict | None = None):
+        self.lang = lang
+        self._cache = cache if cache is not None else {}
+        self.title_case = lang.option("name_case") == "title"
+        self.raw_case = raw_case
+
+    def _word_ok(self, w: str) -> bool:
+        ok = self._cache.get(w)
+        if ok is None:
+            ok = not ((len(w) < 2 and w not in self.lang.name_particles) or w in self.lang.stopwords
+                      or strip_clitic(w, self.lang) in self.lang.stopwords or any(ch.isdigit() for ch in w))
+            if len(self._cache) < 200_000:
+                self._cache[w] = ok
+        return ok
+
+    def is_name_word(self, u: Unit) -> bool:
+        if u.kind != "tok" or not self._word_ok(u.text):
+            return False
+        if self.title_case and u.text not in self.lang.name_particles and not self.raw_case(u.start):
+            return False
+        return True
+
+    def runs(self, units: list[Unit]) -> list[tuple[int, int, bool]]:
+        """(first, last, has_honorific) unit indices of name runs; quotes around a name are transparent."""
+        out = []
+        i, n = 0, len(units)
+        max_len = int(self.lang.option("max_name_tokens", 6))
+        while i < n:
+            hon = False
+            j = i
+            while j < n and units[j].kind == "honorific":
+                hon, j = True, j + 1
+            if j < n and units[j].kind == "punct" and units[j].text == '"':
+                j += 1
+            k = j
+            while k < n and self.is_name_word(units[k]) and k - j < max_len:
+                k += 1
+            while k > j and units[k - 1].text in self.lang.name_particles:
+                k -= 1
+            if k > j and units[j].text not in self.lang.name_particles:
+                out.append((j, k - 1, hon))
+                i = k
+            else:
+                i = max(i + 1, j if j > i else i + 1)
+        return out
+
+
+def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
+    """Roles with the states or bodies attached to them."""
+    conj = set(lang.words.get("conjunctions", ())) | {"،", ","}
+    skip_after = set(lang.words.get("skip_after_party", ()))
+    possessive = set(lang.words.get("possessive", ()))
+    party_before = bool(lang.option("party_before_role"))
+    out = []
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        if u.kind not in ROLE_KINDS and u.kind != "group":
+            i += 1
+            continue
+        parties: list[str] = []
+        our = False
+        j = i + 1
+        plural = u.kind == "plural_role"
+        first = i
+        while j < n:
+            v = units[j]
+            if v.kind == "state_prefix" or (v.kind == "word" and v.value == "possessive"):
+                j += 1
+                continue
+            if v.kind in PARTY_KINDS:
+                if v.kind == "our_country":
+                    our = True
+                else:
+                    parties.append(v.value)
+                j += 1
+                while j < n and units[j].text in skip_after:
+                    j += 1
+                if plural and j < n:
+                    k = j
+                    if units[k].kind == "punct" and units[k].text in conj or units[k].kind == "word" and units[k].value == "conjunctions":
+                        k += 1
+                    if k < n and units[k].kind in ("country", "demonym", "org") and (k > j or units[k].prefix):
+                        j = k
+                        continue
+                break
+            break
+        if not parties and party_before and i > 0:
+            k = i - 1
+            if k >= 0 and units[k].text in possessive | {"'s", "s"}:
+                k -= 1
+                if k >= 0 and units[k].text == "'":
+                    k -= 1
+            if k >= 0 and units[k].text == "s" and k - 1 >= 0 and units[k - 1].text == "'":
+                k -= 2
+            if k >= 0 and units[k].kind in ("country", "demonym", "org"):
+                parties.append(units[k].value)
+                first = k
+        role = u.value if u.kind in ("role", "plural_role") else None
+        if j < n and units[j].kind == "role" and units[j].value == role and parties and u.kind == "role":
+            j += 1   # an appositive title of the same office: "العاهل الأردني الملك"
+        out.append(ActorPhrase(start=units[first].start, end=units[j - 1].end, first_unit=first, last_unit=j - 1,
+                               role=role, plural=plural or (u.kind == "counterpart" and len(parties) > 1),
+                               counterpart=u.kind == "counterpart", group=u.kind == "group",
+                               parties=tuple(dict.fromkeys(parties)), our_country=our, prefix=units[first].prefix))
+        i = j
+    return out
+
+
+def _gap_ok(units: list[Unit], a: int, b: int) -> bool:
+    """Only a comma, a quote or nothing stands between unit a and unit b (a < b)."""
+    for k in range(a + 1, b):
+        if units[k].kind != "punct" or units[k].text not in ('،', ',', '"', '(', ')', '-'):
+            return False
+    return b - a <= 3
+
+
+def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[int, int, bool, str | None]],
+                 order: tuple[str, ...]) -> list[ActorPhrase]:
+    """Join each role to the name beside it. `names` holds (first, last, honorific, person_id) unit spans.
+    A name that starts with an honorific belongs to the role after it (معالي السيد X وزير خارجية النيجر)."""
+    used_names: set[int] = set()
+    phrases = list(roles)
+    named: dict[int, tuple[int, int, bool, str | None]] = {}
+
+    def take(ri: int, ni: int):
+        named[ri] = names[ni]
+        used_names.add(ni)
+
+    # 1. an honorific name next to the role that follows it
+    for ni, (f, l, hon, _pid) in enumerate(names):
+        if not hon:
+            continue
+        for ri, r in enumerate(phrases):
+            if ri not in named and r.first_unit > l and _gap_ok(units, l, r.first_unit) and not r.plural:
+                take(ri, ni)
+                break
+    # 2. the language's preferred side, then the other
+    for side in order:
+        for ri, r in enumerate(phrases):
+            if ri in named or r.plural or r.group:
+                continue
+            for ni, (f, l, hon, _pid) in enumerate(names):
+                if ni in used_names:
+                    continue
+                if side == "after" and f > r.last_unit and _gap_ok(units, r.last_unit, f):
+                    take(ri, ni)
+                    break
+                if side == "before" and l < r.first_unit and _gap_ok(units, l, r.first_unit) and not hon:
+                    take(ri, ni)
+                    break
+    out = []
+    for ri, r in enumerate(phrases):
+        if ri in named:
+            f, l, hon, pid = named[ri]
+            start = min(r.start, units[f].start)
+            end = max(r.end, units[l].end)
+            out.append(replace(r, start=start, end=end, first_unit=min(r.first_unit, f), last_unit=max(r.last_unit, l),
+                               name=(units[f].start, units[l].end), person_id=pid, honorific=hon,
+                               prefix=units[min(r.first_unit, f)].prefix or r.prefix))
+        else:
+            out.append(r)
+    for ni, (f, l, hon, pid) in enumerate(names):
+        if ni not in used_names and (pid or hon):
+            out.append(ActorPhrase(start=units[f].start, end=units[l].end, first_unit=f, last_unit=l,
+                                   name=(units[f].start, units[l].end), person_id=pid, honorific=hon,
+                                   prefix=units[f].prefix))
+    out.sort(key=lambda p: p.start)
+    return out

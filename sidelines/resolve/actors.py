@@ -1,0 +1,147 @@
+"""Who a phrase names, on the date of the event.
+
+A named phrase gets the canonical actor of the knowledge base when the name agrees with the holder of the
+office the text gives; a name that disagrees is kept as written and reported, never overwritten. A phrase
+with a role and a state but no name gets the holder's name. A role with no state ("the Foreign Minister")
+is the last holder of that role named in the document, or the outlet's own country's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from sidelines.kb import KBView, KnowledgeBase
+from sidelines.kb.base import Actor
+from sidelines.model import Participant
+from sidelines.recognize.phrases import ActorPhrase
+from sidelines.text.normalise import normalise_key
+
+GENERIC_ROLES = (None, "minister", "other", "delegation")
+# offices a source's own country is assumed for when the text names none
+OWN_COUNTRY_ROLES = ("foreign_minister", "head_of_state", "head_of_government", "deputy_foreign_minister", "minister")
+
+
+def _tokens(s: str) -> set[str]:
+    return {t for t in normalise_key(s).replace("-", " ").split() if len(t) > 1}
+
+
+def names_agree(text_name: str, actor: Actor, lang: str) -> bool:
+    """The text's name and the actor's: same surname, or two shared words."""
+    t = _tokens(text_name)
+    if not t:
+        return False
+    tn = normalise_key(text_name).split()
+    for _lang, f in actor.names.all():
+        a = _tokens(f)
+        fa = normalise_key(f).split()
+        if t & a and (len(t & a) >= 2 or (tn and fa and tn[-1] == fa[-1]) or len(t) == 1 and t <= a):
+            return True
+    return False
+
+
+@dataclass
+class DocumentMemory:
+    """What one document has established about its actors, for later references."""
+    by_role: dict = field(default_factory=dict)        # role -> last Participant with that role
+    by_span: dict = field(default_factory=dict)        # name span -> Participant
+    by_actor: dict = field(default_factory=dict)       # actor id -> Participant
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable):
+        self.kb = kb
+        self.lang = lang
+        self.source_country = source_country
+        self.raw_name = raw_name           # normalised span -> raw text
+        self.memory = DocumentMemory()
+
+    def _from_actor(self, actor: Actor, view: KBView, role: str | None, party: str | None, native: str | None,
+                    notes: list[str]) -> Participant:
+        terms = view.offices_of(actor.id)
+        if party and role not in GENERIC_ROLES:
+            match = [t for t in terms if t.party == party and t.office == role]
+            if not match and terms:
+                notes.append(f"the text names {native or actor.names.first('en')} as {role} of {party}; "
+                             f"the knowledge base has {terms[0].office} of {terms[0].party} on {view.when}")
+        elif terms:
+            best = next((t for t in terms if party is None or t.party == party), terms[0])
+            if role in GENERIC_ROLES or role == best.office:
+                role, party = best.office, party or best.party
+        if native and len(native.split()) == 1 and actor.names.first(self.lang):
+            native = actor.names.first(self.lang)   # a surname on its own: the full name as the press writes it
+        return Participant(party=party, role=role, name=actor.names.first("en"),
+                           native_name=native or actor.names.first(self.lang), actor_id=actor.id,
+                           note="; ".join(notes) or None)
+
+    def resolve(self, p: ActorPhrase, view: KBView) -> list[Participant]:
+        notes: list[str] = []
+        native = self.raw_name(p.name) if p.name else None
+        role = p.role
+        parties = list(p.parties)
+        if p.our_country and self.source_country:
+            parties.append(self.source_country)
+        pid = p.person_id
+        if pid and pid.startswith("doc:"):
+            _, s, e = pid.split(":")
+            known = self.memory.by_span.get((int(s), int(e)))
+            if known is not None:
+                return [replace(known, side=None)]
+            native = self.raw_name((int(s), int(e)))
+            pid = None
+        if pid and pid in self.kb.actors:
+            actor = self.kb.actors[pid]
+            if pid in self.memory.by_actor and not parties and role in GENERIC_ROLES:
+                prev = self.memory.by_actor[pid]
+                out = replace(prev, native_name=prev.native_name, side=None)
+                return [out]
+            part = self._from_actor(actor, view, role, parties[0] if parties else None, native, notes)
+            if part.party is None:
+                # not holding a curated office on this date: the document may have said who they are
+                prev = self.memory.by_actor.get(pid)
+                if prev is not None:
+                    part = replace(part, party=prev.party, role=prev.role if part.role in GENERIC_ROLES else part.role)
+            self._remember(part, p)
+            return [part]
+        if p.plural and len(parties) > 1:
+            return [Participant(party=x, role=role) for x in parties]
+        if p.counterpart:
+            party = parties[0] if parties else None
+            part = Participant(party=party, role=None, native_name=native, note="counterpart")
+            return [part]
+        party = parties[0] if parties else None
+        if party is None and role is not None and not p.plural:
+            # "the Foreign Minister" unqualified: the outlet's own, else the last one the document named
+            if self.source_country and role in OWN_COUNTRY_ROLES and native is None:
+                party = self.source_country
+                notes.append("state taken from the outlet's country")
+            else:
+                prev = self.memory.by_role.get(role)
+                if prev is not None and (native is None or (prev.native_name and _tokens(native) & _tokens(prev.native_name))):
+                    return [replace(prev, side=None)]
+        part = Participant(party=party, role=role, native_name=native, note="; ".join(notes) or None)
+        part = self.fill_from_kb(part, view)
+        if part.party or part.actor_id:
+            self._remember(part, p)
+        return [part]
+
+    def fill_from_kb(self, part: Participant, view: KBView) -> Participant:
+        if not part.party or part.role in GENERIC_ROLES:
+            return part
+        holder = view.holder(part.party, part.role)
+        if holder is None:
+            return part
+        if part.native_name is None:
+            return replace(part, name=holder.names.first("en"), native_name=holder.names.first(self.lang),
+                           actor_id=holder.id)
+        if names_agree(part.native_name, holder, self.lang):
+            return replace(part, name=holder.names.first("en"), actor_id=holder.id)
+        note = (f"the knowledge base has {holder.names.first('en')} as {part.role} of {part.party} on {view.when}; "
+                f"the text names {part.native_name}")
+        return replace(part, note="; ".join(x for x in (part.note, note) if x))
+
+    def _remember(self, part: Participant, p: ActorPhrase) -> None:
+        if p.name:
+            self.memory.by_span[p.name] = part
+        if part.actor_id:
+            self.memory.by_actor[part.actor_id] = part
+        if part.role:
+            self.memory.by_role[part.role] = part

@@ -1,0 +1,123 @@
+"""The `sidelines` command: parse the arguments, map them to Settings, call the API, write the output."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from sidelines.api import RunReport, run
+from sidelines.evaluate import evaluate
+from sidelines.export import event_to_record
+from sidelines.ingest import ReadError, read_documents, read_manifest
+from sidelines.settings import Settings
+
+app = typer.Typer(add_completion=False, help="Diplomatic events from Arabic, Persian and English news.")
+err = Console(stderr=True)
+
+
+def _settings(settings_file: Optional[Path]) -> Settings:
+    return Settings.load(settings_file)
+
+
+@app.command()
+def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of them, or JSONL documents"),
+            output: Path = typer.Option(Path("-"), "-o", "--output", help="events JSONL (default: standard output)"),
+            manifest: Optional[Path] = typer.Option(None, "--manifest", help="metadata for .txt files"),
+            settings_file: Optional[Path] = typer.Option(None, "--settings", help="a YAML settings file"),
+            quiet: bool = typer.Option(False, "-q", "--quiet")):
+    """Extract diplomatic events, one FORMAT.md record a line."""
+    settings = _settings(settings_file)
+    man = {}
+    if manifest:
+        try:
+            man = read_manifest(manifest)
+        except (OSError, ValueError) as e:
+            err.print(f"{manifest}: {e}", markup=False)
+            raise typer.Exit(2)
+    report = RunReport()
+    events = run([str(p) for p in paths], settings, man, report)
+    out = sys.stdout if str(output) == "-" else open(output, "w", encoding="utf-8")
+    try:
+        for e in events:
+            out.write(json.dumps(event_to_record(e), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for line in report.errors:
+        err.print(f"error: {line}", markup=False)
+    for line in report.skipped:
+        if not quiet:
+            err.print(f"skipped: {line}", markup=False)
+    if not quiet:
+        err.print(f"{report.documents} documents, {len(events)} events"
+                  f"{f', {len(report.errors)} errors' if report.errors else ''}", markup=False)
+    if report.documents == 0 and (report.errors or report.skipped):
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(doc: Path = typer.Argument(..., help="a .txt file, or a JSONL file with --id"),
+            doc_id: Optional[str] = typer.Option(None, "--id", help="which document of a JSONL file"),
+            manifest: Optional[Path] = typer.Option(None, "--manifest"),
+            settings_file: Optional[Path] = typer.Option(None, "--settings")):
+    """Show each sentence, the events read from it, the words that triggered them and how each argument
+    was resolved."""
+    from sidelines.serve.explain import explain_document
+    from sidelines.pipeline import Pipeline
+    man = read_manifest(manifest) if manifest else {}
+    found = None
+    for item in read_documents([str(doc)], man):
+        if isinstance(item, ReadError):
+            err.print(str(item), markup=False)
+            continue
+        if doc_id is None or item.id == doc_id:
+            found = item
+            break
+    if found is None:
+        err.print(f"{doc}: no document{f' with id {doc_id}' if doc_id else ''}", markup=False)
+        raise typer.Exit(1)
+    explain_document(Pipeline(_settings(settings_file)).trace(found), Console())
+
+
+@app.command("eval")
+def eval_(events: Path = typer.Argument(..., help="events JSONL"),
+          gold: Path = typer.Option(..., "--gold", help="gold JSONL (FORMAT.md)"),
+          docs_from: Optional[Path] = typer.Option(None, "--docs-from", help="score every document of this JSONL"),
+          show_errors: bool = typer.Option(False, "--show-errors"),
+          as_json: bool = typer.Option(False, "--json")):
+    """Precision, recall, F1 and attribute accuracies against gold annotations."""
+    def read(path: Path) -> list[dict]:
+        rows = []
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as e:
+                        err.print(f"{path}:{n}: not JSON ({e.msg})", markup=False)
+                        raise typer.Exit(2)
+        return rows
+    docs = [d["id"] for d in read(docs_from)] if docs_from else None
+    out, errors = evaluate(read(gold), read(events), docs)
+    if show_errors:
+        for e in errors:
+            err.print("\t".join(str(x) for x in e), markup=False)
+    if as_json:
+        print(json.dumps(out))
+    else:
+        for k, v in out.items():
+            print(f"{k:>18}: {v}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    app(args=argv, prog_name="sidelines")
+
+
+if __name__ == "__main__":
+    main()

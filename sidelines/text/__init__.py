@@ -1,0 +1,1 @@
+"""The text stage: language, normalisation with an offset map, sentences and page furniture."""

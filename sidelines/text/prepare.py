@@ -1,0 +1,107 @@
+"""Language, normalised text and sentences of a document, with page furniture marked."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sidelines.lexicon import LanguageData
+from sidelines.model import Document, Sentence
+from sidelines.text.normalise import Normaliser
+
+_SEPARATOR = re.compile(r"^\s*[*=_#~\-]{3,}\s*$")
+_WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? ؟ followed by a blank and not inside a number (2.5) or after a short abbreviation.
+_END = re.compile(r"([.!?؟]+)[\"')\]]*(\s+)")
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    doc: Document
+    lang: str
+    text: Normaliser
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def norm(self) -> str:
+        return self.text.norm
+
+    def raw(self, start: int, end: int) -> tuple[int, int, str]:
+        s, e = self.text.raw_span(start, end)
+        return s, e, self.doc.text[s:e]
+
+
+def _starts_with_any(s: str, prefixes) -> bool:
+    return any(s.startswith(p) for p in prefixes)
+
+
+def _split_line(norm: str, start: int, end: int, abbreviations: frozenset[str]):
+    """Sentence spans inside one line."""
+    out = []
+    s = start
+    for m in _END.finditer(norm, start, end):
+        cut = m.end(1)
+        before = norm[s:m.start(1)]
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last.rstrip(".") in abbreviations or (len(last) == 1 and last.isalpha()):
+            continue
+        nxt = norm[m.end():m.end() + 1]
+        if nxt.isdigit() and norm[m.start(1) - 1:m.start(1)].isdigit():
+            continue
+        if norm[s:cut].strip():
+            out.append((s, cut))
+        s = m.end()
+    if norm[s:end].strip():
+        out.append((s, end))
+    return out
+
+
+def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and norm[s].isspace():
+        s += 1
+    while e > s and norm[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
+    """Normalise `doc.text` and split it into sentences, marking page furniture, headings and short lines."""
+    text = Normaliser.of(doc.text)
+    norm = text.norm
+    furniture = data.furniture
+    abbreviations = frozenset(data.option("abbreviations") or ())
+    sentences: list[Sentence] = []
+    section = 0
+    in_tail = False
+    teaser_left = 0
+    pos = 0
+    for line_no, line in enumerate(norm.split("\n")):
+        ls, le = _strip(norm, pos, pos + len(line))
+        pos += len(line) + 1
+        if ls >= le:
+            continue
+        body = norm[ls:le]
+        if _SEPARATOR.match(body):
+            section += 1
+            continue
+        head = body.strip(" :：-—\"'").strip()
+        is_furniture = in_tail or teaser_left > 0
+        if teaser_left > 0:
+            teaser_left -= 1
+        if _starts_with_any(head, furniture.get("rest", ())):
+            in_tail = True
+            is_furniture = True
+        elif _starts_with_any(head, furniture.get("line", ())):
+            is_furniture = True
+            # a "read also" marker alone on its line announces one teaser line
+            teaser_left = 1 if len(_WORD.findall(head)) <= 3 else 0
+        elif _starts_with_any(body, furniture.get("bullets", ())):
+            is_furniture = True
+        elif any(body.endswith(c) or body.rstrip(".").endswith(c) for c in furniture.get("caption_credits", ())):
+            is_furniture = True
+        n_words = len(_WORD.findall(body))
+        heading = n_words <= 30 and not re.search(r"[.!?؟:]\s*[\"')]*$", body)
+        for s, e in _split_line(norm, ls, le, abbreviations):
+            s, e = _strip(norm, s, e)
+            sentences.append(Sentence(index=len(sentences), start=s, end=e, line=line_no, section=section,
+                                      furniture=is_furniture, heading=heading and not is_furniture))
+    return PreparedText(doc=doc, lang=lang, text=text, sentences=tuple(sentences))
