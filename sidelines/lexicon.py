@@ -84,6 +84,8 @@ class LanguageData:
     stopwords: frozenset[str]
     demonym_forms: tuple[str, ...] = ("{x}",)
     comitative_clitics: tuple[str, ...] = ()
+    location_clitics: tuple[str, ...] = ()
+    purpose_prefixes: tuple[str, ...] = ()
 
     @property
     def clitic_prefixes_longest_first(self) -> tuple[str, ...]:
@@ -174,7 +176,7 @@ def load_language(code: str) -> LanguageData:
         words=MappingProxyType({k: _forms(d.get(k)) for k in
                                 ("comitative", "from", "between", "destination", "location", "participation",
                                  "conjunctions", "possessive", "skip_after_party", "membership_suspend",
-                                 "membership_restore", "demonstratives")}),
+                                 "membership_restore", "demonstratives", "role_modifiers", "object_marker")}),
         modality=MappingProxyType(modality),
         occasion_words=MappingProxyType(occ_words),
         occasion_concepts=MappingProxyType({k: _forms(v) for k, v in (d.get("concepts") or {}).items()}),
@@ -189,6 +191,8 @@ def load_language(code: str) -> LanguageData:
         stopwords=frozenset(stop),
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
         comitative_clitics=_forms(d.get("comitative_clitics")),
+        location_clitics=_forms(d.get("location_clitics")),
+        purpose_prefixes=_forms(d.get("purpose_prefixes")),
     )
 
 

@@ -148,6 +148,11 @@ class ClauseReader:
             cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions)
             if cand is not None:
                 out.append(cand)
+        # "در تماس تلفنی با X ... گفتگو کرد": the talks of a phone call are the call, not a meeting
+        calls = [c for c in out if c.type == "phone_call"]
+        if calls:
+            called = {id(a.phrase) for c in calls for a in c.args}
+            out = [c for c in out if c.type != "meeting" or any(id(a.phrase) not in called for a in c.args if not a.subject)]
         self._assign_dates(sa, out)
         # an imperfect verb in running text is a report of a done event only with a date of its own
         out = [c for c in out if c.trigger.tense != "present" or c.heading or c.date is not None]
@@ -169,6 +174,8 @@ class ClauseReader:
         modal = self._modal(sa, trig_unit, left)
         if modal:
             return None
+        if spec.tense == "present" and trig_unit.prefix in self.lang.purpose_prefixes:
+            return None   # "ليلتقي": in order to meet
         if spec.cls == "noun" and ti > 0 and self._word(units[ti - 1], "demonstratives"):
             return None   # "this meeting": the event already read
         s = sa.sentence
@@ -181,8 +188,10 @@ class ClauseReader:
         gov = {id(p): self._governing(units, p.first_unit, p.prefix, ends) for p in in_clause}
         preps = ("comitative", "from", "destination", "location", "between")
         subject = None
-        for p in reversed(before):
-            if gov[id(p)] not in preps:
+        candidates = before if self.sov else list(reversed(before))
+        for p in candidates:
+            marked = p.last_unit + 1 < len(units) and self._word(units[p.last_unit + 1], "object_marker")
+            if gov[id(p)] not in preps and not marked:
                 subject = p
                 break
         if subject is None and (self.vso or spec.cls == "noun"):
@@ -222,8 +231,8 @@ class ClauseReader:
             if u.kind in ("country", "org") and not any(p.first_unit <= k <= p.last_unit for p in sa.phrases) and \
                     not any(o.first_unit <= k <= o.last_unit for o in occasions):
                 g = self._governing(units, k, u.prefix)
-                if spec.type == "membership" or (spec.type == "conference" and g == "participation") or g == "between" \
-                        or (k > 0 and units[k - 1].kind == "word" and units[k - 1].value == "between"):
+                between = g == "between" and any(self._word(units[x], "between") for x in range(ti + 1, min(ti + 3, k + 1)))
+                if spec.type == "membership" or (spec.type == "conference" and g == "participation") or between:
                     bare.append(u.value)
         noun = spec.cls == "noun"
         support = any(units[k].kind in ("support_verb", "light_verb") for k in range(left, min(right + 2, len(units)))
@@ -275,11 +284,12 @@ class ClauseReader:
                 g = "location" if units[kk].kind == "occ_held_in" else units[kk].value
             if u.kind == "place":
                 place = self.kb.place(u.value)
-                if spec.type == "visit" and (g in dest_words or (k == ti + 1)):
+                direct = g is None and k > ti and not any(units[x].kind in ("place", "country") for x in range(ti + 1, k))
+                if spec.type == "visit" and (g in dest_words or direct):
                     cand.place, cand.country, cand.destination = u.value, place.country if place else None, True
                     # "به جده عربستان": a state after the city confirms it
                     return
-                if g in ("location", "destination") or u.prefix in ("ب", "في"):
+                if g in ("location", "destination") or (u.prefix and u.prefix[-1:] in self.lang.location_clitics):
                     if cand.place is None:
                         cand.place, cand.country = u.value, place.country if place else None
             elif u.kind == "country" and g in ("location", "destination") and cand.country is None \

@@ -137,6 +137,11 @@ def _ordinal_en(n: int) -> str:
 def occasion_name(ref: OccasionRef, kb: KnowledgeBase, city: str | None) -> str:
     series = kb.series.get(ref.series) if ref.series else None
     what = series.name if series else " ".join(x for x in (ref.body, _CONCEPT_NAMES.get(ref.concept or "")) if x)
+    if ref.concept == "summit" and not series:
+        head = f"{_ordinal_en(ref.number)} {what}" if ref.number else (what or "Summit")
+        if ref.extraordinary:
+            head = f"Extraordinary {head}"
+        return f"{head}, {city}" if city else head
     if ref.number:
         head = f"{_ordinal_en(ref.number)} session of the {what}"
     elif ref.extraordinary:

@@ -28,9 +28,11 @@ def _date(v, where: str) -> date | None:
     if not v:
         return None
     try:
-        return date.fromisoformat(str(v)[:10])
+        d = date.fromisoformat(str(v)[:10])
     except ValueError:
         raise ValueError(f"published is not an ISO date: {v!r}") from None
+    # a publication year outside 1900-2100 is a broken field: the date is unknown, not trusted
+    return d if 1900 <= d.year <= 2100 else None
 
 
 def read_manifest(path: str | Path) -> dict[str, dict]:

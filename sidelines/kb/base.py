@@ -45,6 +45,7 @@ class Country:
     names: Names
     demonyms: Names
     capital: Names
+    languages: tuple[str, ...] = ()      # official languages (ISO 639-1), from CLDR
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class KnowledgeBase:
         self.terms: tuple[Term, ...] = tuple(terms)
         self.conferences: tuple[Conference, ...] = tuple(conferences)
         self.series: Mapping[str, Series] = MappingProxyType(series)
+        self.titles: Mapping[str, dict] = MappingProxyType(_load_titles())
         by_office: dict[tuple[str, str], list[Term]] = {}
         by_actor: dict[str, list[Term]] = {}
         for t in self.terms:
@@ -149,6 +151,13 @@ class KnowledgeBase:
             by_actor.setdefault(t.actor, []).append(t)
         self._by_office = MappingProxyType({k: tuple(v) for k, v in by_office.items()})
         self._by_actor = MappingProxyType({k: tuple(v) for k, v in by_actor.items()})
+
+    def office_for(self, title: str | None, party: str | None) -> str | None:
+        """The office a title names in a state ("president" heads the government in Iran)."""
+        t = self.titles.get(title or "")
+        if t is None:
+            return title
+        return (t.get("by_party") or {}).get(party, t.get("default"))
 
     def at(self, when: date | None) -> "KBView":
         return KBView(self, when)
@@ -243,6 +252,11 @@ class KBView:
         return best
 
 
+def _load_titles() -> dict:
+    p = resources.files("sidelines") / "data" / "kb" / "titles.yaml"
+    return yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+
+
 def _load_series() -> dict[str, Series]:
     p = resources.files("sidelines") / "data" / "kb" / "series.yaml"
     raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
@@ -254,7 +268,8 @@ def _load_series() -> dict[str, Series]:
 def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
     countries, orgs, places, actors, terms, confs = {}, {}, {}, {}, [], []
     for d in _read_jsonl(root / "countries.jsonl"):
-        countries[d["id"]] = Country(d["id"], _names(d.get("names")), _names(d.get("demonyms")), _names(d.get("capital")))
+        countries[d["id"]] = Country(d["id"], _names(d.get("names")), _names(d.get("demonyms")), _names(d.get("capital")),
+                                     tuple(d.get("languages") or ()))
     for d in _read_jsonl(root / "organisations.jsonl"):
         orgs[d["id"]] = Organisation(d["id"], _names(d.get("names")), d.get("head_title"), d.get("parent"))
     for d in _read_jsonl(root / "places.jsonl"):

@@ -140,7 +140,8 @@ class NameFinder:
                 k += 1
             while k > j and units[k - 1].text in self.lang.name_particles:
                 k -= 1
-            if k > j and units[j].text not in self.lang.name_particles:
+            long_plain = k - j > 4 and not any(units[x].text in self.lang.name_particles for x in range(j, k))
+            if k > j and units[j].text not in self.lang.name_particles and not long_plain:
                 out.append((j, k - 1, hon))
                 i = k
             else:
@@ -169,7 +170,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
         first = i
         while j < n:
             v = units[j]
-            if v.kind == "state_prefix" or (v.kind == "word" and v.value == "possessive"):
+            if v.kind == "state_prefix" or (v.kind == "word" and v.value in ("possessive", "role_modifiers")):
                 j += 1
                 continue
             if v.kind in PARTY_KINDS:
@@ -203,6 +204,12 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
         role = u.value if u.kind in ("role", "plural_role") else None
         if j < n and units[j].kind == "role" and units[j].value == role and parties and u.kind == "role":
             j += 1   # an appositive title of the same office: "العاهل الأردني الملك"
+        elif not parties and j == i + 1 and j < n and units[j].kind == "role" and u.kind == "role" and role == "other":
+            # "مستشار الرئيس الأمريكي": the adviser of an office belongs to its state; the office is not here
+            inner = role_phrases(units[j:], lang)
+            if inner:
+                parties = list(inner[0].parties)
+                j = j + inner[0].last_unit + 1
         out.append(ActorPhrase(start=units[first].start, end=units[j - 1].end, first_unit=first, last_unit=j - 1,
                                role=role, plural=plural or (u.kind == "counterpart" and len(parties) > 1),
                                counterpart=u.kind == "counterpart", group=u.kind == "group",
@@ -236,7 +243,8 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
         if not hon:
             continue
         for ri, r in enumerate(phrases):
-            if ri not in named and r.first_unit > l and _gap_ok(units, l, r.first_unit) and not r.plural:
+            if ri not in named and r.first_unit > l and _gap_ok(units, l, r.first_unit) and not r.plural \
+                    and not r.prefix:
                 take(ri, ni)
                 break
     # 2. the language's preferred side, then the other
@@ -250,7 +258,8 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
                 if side == "after" and f > r.last_unit and _gap_ok(units, r.last_unit, f):
                     take(ri, ni)
                     break
-                if side == "before" and l < r.first_unit and _gap_ok(units, l, r.first_unit) and not hon:
+                if side == "before" and l < r.first_unit and _gap_ok(units, l, r.first_unit) and not hon \
+                        and not r.prefix and not (r.first_unit > 0 and units[r.first_unit - 1].kind == "word"):
                     take(ri, ni)
                     break
     out = []

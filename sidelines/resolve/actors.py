@@ -17,7 +17,7 @@ from sidelines.text.normalise import normalise_key
 
 GENERIC_ROLES = (None, "minister", "other", "delegation")
 # offices a source's own country is assumed for when the text names none
-OWN_COUNTRY_ROLES = ("foreign_minister", "head_of_state", "head_of_government", "deputy_foreign_minister", "minister")
+OWN_COUNTRY_ROLES = ("foreign_minister", "deputy_foreign_minister")
 
 
 def _tokens(s: str) -> set[str]:
@@ -53,6 +53,10 @@ class ActorResolver:
         self.source_country = source_country
         self.raw_name = raw_name           # normalised span -> raw text
         self.memory = DocumentMemory()
+        # an unqualified "the Foreign Minister" is the outlet's own only where the outlet writes in its
+        # country's language (a Syrian paper in Arabic, yes; CNN or the BBC in Arabic, no)
+        country = kb.countries.get(source_country or "")
+        self.own_country = source_country if country is not None and lang in country.languages else None
 
     def _from_actor(self, actor: Actor, view: KBView, role: str | None, party: str | None, native: str | None,
                     notes: list[str]) -> Participant:
@@ -75,10 +79,10 @@ class ActorResolver:
     def resolve(self, p: ActorPhrase, view: KBView) -> list[Participant]:
         notes: list[str] = []
         native = self.raw_name(p.name) if p.name else None
-        role = p.role
         parties = list(p.parties)
         if p.our_country and self.source_country:
             parties.append(self.source_country)
+        role = self.kb.office_for(p.role, parties[0] if parties else None)
         pid = p.person_id
         if pid and pid.startswith("doc:"):
             _, s, e = pid.split(":")
@@ -102,7 +106,7 @@ class ActorResolver:
             self._remember(part, p)
             return [part]
         if p.plural and len(parties) > 1:
-            return [Participant(party=x, role=role) for x in parties]
+            return [self.fill_from_kb(Participant(party=x, role=role), view) for x in parties]
         if p.counterpart:
             party = parties[0] if parties else None
             part = Participant(party=party, role=None, native_name=native, note="counterpart")
@@ -110,7 +114,7 @@ class ActorResolver:
         party = parties[0] if parties else None
         if party is None and role is not None and not p.plural:
             # "the Foreign Minister" unqualified: the outlet's own, else the last one the document named
-            if self.source_country and role in OWN_COUNTRY_ROLES and native is None:
+            if self.own_country and role in OWN_COUNTRY_ROLES and native is None:
                 party = self.source_country
                 notes.append("state taken from the outlet's country")
             else:

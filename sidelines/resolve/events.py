@@ -170,7 +170,7 @@ class EventBuilder:
             etype = "conference"
         if etype in ("meeting", "phone_call") and len(parties) < 2:
             return []
-        if etype == "conference" and not parties and not (occ and occ.body):
+        if etype == "conference" and len(parties) < 2 and not (occ and occ.body):
             return []   # a gathering of nobody we know (a sports league, a local congress) is not diplomacy
         if etype == "visit":
             visitor = {p.party for p in parts if p.side == "guest"} or parties
@@ -227,7 +227,10 @@ class EventBuilder:
             visitor = {p.party for p in v.participants}
             if not visitor & e.parties or v.location is None:
                 continue
-            if e.date and v.date:
+            same_sentence = any((x.doc_id, x.start) == (y.doc_id, y.start) for x in e.evidence for y in v.evidence)
+            if not same_sentence:
+                if not (e.date and v.date):
+                    continue
                 lo, hi = v.date, v.date_end or v.date
                 if not (lo <= e.date <= hi + "~"):
                     continue
@@ -248,7 +251,7 @@ class EventBuilder:
                 continue
             ref = next((c.occasion for c in reading.candidates if c.occasion and occ_of(c.occasion).key == e.occasion.key), None)
             occ = occ_of(ref) if ref else None
-            if occ is None or not occ.gathering:
+            if occ is None or not occ.gathering or not occ.body:
                 continue
             date_iso = occ.start.isoformat() if occ.start else e.date
             date_end = occ.end.isoformat() if occ.end and occ.end != occ.start else None
