@@ -3,7 +3,7 @@ language-neutral concepts and values that are surface forms. Loaded once into an
 form is normalised the way the text is, so the two agree."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -86,6 +86,7 @@ class LanguageData:
     comitative_clitics: tuple[str, ...] = ()
     location_clitics: tuple[str, ...] = ()
     purpose_prefixes: tuple[str, ...] = ()
+    place_readings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def clitic_prefixes_longest_first(self) -> tuple[str, ...]:
@@ -193,6 +194,7 @@ def load_language(code: str) -> LanguageData:
         comitative_clitics=_forms(d.get("comitative_clitics")),
         location_clitics=_forms(d.get("location_clitics")),
         purpose_prefixes=_forms(d.get("purpose_prefixes")),
+        place_readings=MappingProxyType({normalise_key(k): v for k, v in (d.get("place_readings") or {}).items()}),
     )
 
 

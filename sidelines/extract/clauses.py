@@ -9,7 +9,7 @@ visit. A noun trigger (لقاء، دیدار، talks) is an event only with its 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sidelines.extract.occasions import OccasionRef, read_occasion
 from sidelines.kb import KnowledgeBase
@@ -274,6 +274,8 @@ class ClauseReader:
             u = units[k]
             if u.kind not in ("place", "country"):
                 continue
+            if u.kind == "country" and u.text in self.lang.place_readings:
+                u = Unit("place", u.start, u.end, u.text, replace(u.mention, kind="place", value=self.lang.place_readings[u.text]))
             if any(p.first_unit <= k <= p.last_unit for p in ()):
                 continue
             g = None

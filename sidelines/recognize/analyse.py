@@ -20,6 +20,7 @@ from sidelines.text.prepare import PreparedText
 
 
 _NAMING_KINDS = {"role", "plural_role", "counterpart", "honorific"}
+_READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,13 @@ class Recognizer:
             if s.furniture:
                 first.append((s, []))
                 continue
-            units = build_units(norm, s.start, s.end, within(mentions, s), within(dates, s))
+            sm, sd = within(mentions, s), within(dates, s)
+            kinds = {m.kind for m in sm}
+            if not (kinds & _READ_KINDS or (sd and "place" in kinds)):
+                first.append((s, []))   # nothing here can be an event, an actor or a dateline
+                continue
+            units = build_units(norm, s.start, s.end, sm, sd)
             first.append((s, units))
-            kinds = {u.kind for u in units}
             for u in units:
                 if u.kind == "person":
                     parts = u.text.split()

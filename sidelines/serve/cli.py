@@ -114,6 +114,44 @@ def eval_(events: Path = typer.Argument(..., help="events JSONL"),
             print(f"{k:>18}: {v}")
 
 
+kb_app = typer.Typer(add_completion=False, help="The knowledge base: who held which office when; consistency.")
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("who")
+def kb_who(query: str = typer.Argument(..., help='an office as the press writes it: "وزير الخارجية الإيراني", '
+                                                '"Iran\'s foreign minister", "وزیر امور خارجه ایران"'),
+           on: str = typer.Option(..., "--on", help="the date, YYYY-MM-DD")):
+    """Who held an office on a date."""
+    from datetime import date as _date
+    from sidelines.kb import load_kb
+    from sidelines.kb.lookup import who
+    try:
+        day = _date.fromisoformat(on)
+    except ValueError:
+        err.print(f"--on {on}: not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2)
+    answers = who(query, day, load_kb())
+    if not answers:
+        err.print(f"{query}: no office recognised, or no holder known on {on}", markup=False)
+        raise typer.Exit(1)
+    for office, party, actor in answers:
+        name = actor.names.first("en") if actor else "unknown"
+        print(f"{party} {office} on {on}: {name}" + (f" ({actor.id})" if actor else ""))
+
+
+@kb_app.command("check")
+def kb_check():
+    """Validate the knowledge base files; exit 1 when a problem is found."""
+    from sidelines.kb.validate import validate
+    problems = validate()
+    for p in problems:
+        print(p)
+    if problems:
+        raise typer.Exit(1)
+    print("the knowledge base is consistent")
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     app(args=argv, prog_name="sidelines")

@@ -1,0 +1,3 @@
+from sidelines.serve.cli import main
+
+main()

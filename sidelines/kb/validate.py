@@ -1,0 +1,96 @@
+"""Consistency of the knowledge base files: schema, ids, cross-references, terms and coverage.
+Returns a list of problems, one line each, naming the file and the fact."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "deputy_foreign_minister", "secretary_general",
+           "envoy", "minister")
+MULTI_HOLDER = ("deputy_foreign_minister", "envoy", "minister")   # several may hold these at once
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _d(v):
+    return date.fromisoformat(v) if v else None
+
+
+def validate(root: Path | None = None) -> list[str]:
+    root = Path(root) if root else Path(str(resources.files("sidelines") / "data" / "kb"))
+    problems: list[str] = []
+    files = {k: _rows(root / f"{k}.jsonl") for k in ("countries", "organisations", "places", "actors", "offices", "conferences")}
+    for kind, rows in files.items():
+        ids = [r.get("id") for r in rows]
+        if ids != sorted(ids):
+            problems.append(f"{kind}.jsonl: not sorted by id")
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            problems.append(f"{kind}.jsonl: duplicate ids {sorted(dup)[:5]}")
+        for r in rows:
+            for field in ("source", "retrieved"):
+                if not r.get(field):
+                    problems.append(f"{kind}.jsonl: {r.get('id')}: no {field}")
+            for field in ("valid_from", "valid_to", "born", "died", "retrieved"):
+                v = r.get(field)
+                if v and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)):
+                    problems.append(f"{kind}.jsonl: {r.get('id')}: {field} is not a full ISO date: {v}")
+    states = {r["id"] for r in files["countries"]}
+    orgs = {r["id"] for r in files["organisations"]}
+    actors = {r["id"]: r for r in files["actors"]}
+    for r in files["countries"]:
+        if not _ISO3.match(r["id"]):
+            problems.append(f"countries.jsonl: {r['id']}: not an ISO 3166-1 alpha-3 code")
+        for lang in ("ar", "fa", "en"):
+            if not (r.get("names") or {}).get(lang):
+                problems.append(f"countries.jsonl: {r['id']}: no {lang} name")
+            if not (r.get("demonyms") or {}).get(lang):
+                problems.append(f"countries.jsonl: {r['id']}: no {lang} demonym")
+    if files["countries"] and sum(1 for r in files["countries"] if r.get("un_member")) != 193:
+        problems.append(f"countries.jsonl: {sum(1 for r in files['countries'] if r.get('un_member'))} UN members, not 193")
+    for r in files["places"]:
+        if r.get("country") not in states:
+            problems.append(f"places.jsonl: {r['id']}: unknown country {r.get('country')}")
+    by_office: dict[tuple, list] = {}
+    for r in files["offices"]:
+        if r.get("office") not in OFFICES:
+            problems.append(f"offices.jsonl: {r['id']}: unknown office {r.get('office')}")
+        if r.get("party") not in states | orgs:
+            problems.append(f"offices.jsonl: {r['id']}: unknown party {r.get('party')}")
+        a = actors.get(r.get("actor"))
+        if a is None:
+            problems.append(f"offices.jsonl: {r['id']}: unknown actor {r.get('actor')}")
+            continue
+        s, e = _d(r.get("valid_from")), _d(r.get("valid_to"))
+        if s and e and s > e:
+            problems.append(f"offices.jsonl: {r['id']}: ends before it starts")
+        born, died = _d(a.get("born")), _d(a.get("died"))
+        if born and s and s < born:
+            problems.append(f"offices.jsonl: {r['id']}: starts before its holder was born")
+        if died and e and e > died:
+            problems.append(f"offices.jsonl: {r['id']}: ends after its holder died")
+        if died and e is None:
+            problems.append(f"offices.jsonl: {r['id']}: open-ended term of a holder who died")
+        by_office.setdefault((r.get("party"), r.get("office")), []).append((s, e, r["id"]))
+    for (party, office), terms in by_office.items():
+        if office in MULTI_HOLDER:
+            continue
+        terms.sort(key=lambda t: (t[0] or date.min))
+        for (s1, e1, i1), (s2, e2, i2) in zip(terms, terms[1:]):
+            if e1 is None or (s2 and e1 > s2):
+                problems.append(f"offices.jsonl: {i1} and {i2} overlap")
+    for r in files["conferences"]:
+        s, e = _d(r.get("valid_from")), _d(r.get("valid_to"))
+        if s and e and s > e:
+            problems.append(f"conferences.jsonl: {r['id']}: ends before it starts")
+        if r.get("country") and r["country"] not in states:
+            problems.append(f"conferences.jsonl: {r['id']}: unknown country {r['country']}")
+    return problems
