@@ -63,6 +63,7 @@ class LanguageData:
     roles: Mapping[str, tuple[str, ...]]
     plural_roles: Mapping[str, tuple[str, ...]]
     counterpart: tuple[str, ...]
+    counterpart_plural: tuple[str, ...]
     pair_anaphors: tuple[str, ...]
     groups: tuple[str, ...]
     our_country: tuple[str, ...]
@@ -165,6 +166,7 @@ def load_language(code: str) -> LanguageData:
         roles=MappingProxyType({k: _forms(v) for k, v in (d.get("roles") or {}).items()}),
         plural_roles=MappingProxyType({k: _forms(v) for k, v in (d.get("plural") or {}).items()}),
         counterpart=_forms(d.get("counterpart")),
+        counterpart_plural=_forms(d.get("counterpart_plural")),
         pair_anaphors=_forms(d.get("pair_anaphors")),
         groups=_forms(d.get("groups")),
         our_country=_forms(d.get("our_country")),
@@ -177,7 +179,7 @@ def load_language(code: str) -> LanguageData:
         words=MappingProxyType({k: _forms(d.get(k)) for k in
                                 ("comitative", "from", "between", "destination", "location", "participation",
                                  "conjunctions", "possessive", "skip_after_party", "membership_suspend",
-                                 "membership_restore", "demonstratives", "role_modifiers", "object_marker")}),
+                                 "membership_restore", "demonstratives", "role_modifiers", "object_marker", "joint")}),
         modality=MappingProxyType(modality),
         occasion_words=MappingProxyType(occ_words),
         occasion_concepts=MappingProxyType({k: _forms(v) for k, v in (d.get("concepts") or {}).items()}),

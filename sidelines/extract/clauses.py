@@ -49,6 +49,7 @@ class Candidate:
     carried: bool = False
     heading: bool = False
     noun: bool = False
+    joint: bool = False               # "a trilateral meeting": one event of all parties
     notes: list[str] = field(default_factory=list)
 
 
@@ -122,8 +123,8 @@ class ClauseReader:
                 ref = read_occasion(units, start, self.lang, self.kb)
                 if ref is None:
                     continue
-                if u.kind != "occ_sidelines" and not ref.specific:
-                    continue
+                if u.kind != "occ_sidelines" and not (ref.series or ref.body or ref.number or ref.concept):
+                    continue   # "في اجتماع في موسكو" names no gathering
                 occasions.append(ref)
                 # a session noun that names a gathering stays a trigger: "اجلاس ... برگزار شد" is the event
                 occupied.update(range(i + (1 if session_noun else 0), ref.last_unit + 1))
@@ -137,17 +138,24 @@ class ClauseReader:
                     self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
                 continue
             grouped.append(i)
-        out = []
-        for n, ti in enumerate(grouped):
-            left = grouped[n - 1] + 1 if n > 0 else 0
-            right = grouped[n + 1] if n + 1 < len(grouped) else len(units)
-            for k in range(ti + 1, right):
-                if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
-                    right = k
-                    break
-            cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions)
-            if cand is not None:
-                out.append(cand)
+        # a trigger that makes no event ("في اجتماع ثلاثي") does not cut its neighbour's clause: read again
+        # with the triggers that did
+        while True:
+            out, kept = [], []
+            for n, ti in enumerate(grouped):
+                left = grouped[n - 1] + 1 if n > 0 else 0
+                right = grouped[n + 1] if n + 1 < len(grouped) else len(units)
+                for k in range(ti + 1, right):
+                    if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
+                        right = k
+                        break
+                cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions)
+                if cand is not None:
+                    out.append(cand)
+                    kept.append(ti)
+            if len(kept) == len(grouped):
+                break
+            grouped = kept
         # "در تماس تلفنی با X ... گفتگو کرد": the talks of a phone call are the call, not a meeting
         calls = [c for c in out if c.type == "phone_call"]
         if calls:
@@ -254,6 +262,7 @@ class ClauseReader:
                          has_subject=subject is not None, heading=heading, noun=noun)
         if spec.type == "membership":
             cand.notes.append(verbs[0])
+        cand.joint = any(self._word(u, "joint") for u in units)
         self._where(cand, units, left, right, ti, spec)
         # the occasion of this clause
         for o in occasions:

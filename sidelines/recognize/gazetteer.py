@@ -121,6 +121,8 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
             _add(a, f, "plural_role", concept)
     for f in lang.counterpart:
         _add(a, f, "counterpart", "counterpart")
+    for f in lang.counterpart_plural:
+        _add(a, f, "counterpart", "plural")
     for f in lang.pair_anaphors:
         _add(a, f, "pair_anaphor", "pair")
     for f in lang.groups:

@@ -166,7 +166,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
         parties: list[str] = []
         our = False
         j = i + 1
-        plural = u.kind == "plural_role"
+        plural = u.kind == "plural_role" or (u.kind == "counterpart" and u.value == "plural")
         first = i
         while j < n:
             v = units[j]

@@ -106,6 +106,8 @@ class ActorResolver:
             self._remember(part, p)
             return [part]
         if p.plural and len(parties) > 1:
+            if p.counterpart:   # "نظيريه الأردني والمصري": offices come from the other party
+                return [Participant(party=x, note="counterpart") for x in parties]
             return [self.fill_from_kb(Participant(party=x, role=role), view) for x in parties]
         if p.counterpart:
             party = parties[0] if parties else None

@@ -161,9 +161,10 @@ class EventBuilder:
         if city or country:
             location = Location(city, country)
         # distributive reading: one subject, several objects in one plural phrase ("با وزرای ترکیه، عمان و مصر")
-        plural_objects = [a for a in c.args if not a.subject and a.phrase.plural and len(a.phrase.parties) > 1]
-        distributive = etype in ("meeting", "phone_call") and bool(plural_objects) and c.has_subject and \
-            not any(a.subject and a.phrase.plural for a in c.args)
+        # "X met Y and then Z" is two meetings: one subject, objects of several states, nothing joint
+        object_parties = {p.party for p in parts if p.side not in ("host", "caller", "guest")} - {subject_party}
+        distributive = etype in ("meeting", "phone_call") and c.has_subject and not c.joint and \
+            not any(a.subject and a.phrase.plural for a in c.args) and len(object_parties) >= 2 and subject_party is not None
         n_states = sum(1 for p in parties if self.kb.party_kind(p) == "state")
         group = any(a.phrase.group for a in c.args)
         if etype == "meeting" and not distributive and (n_states >= self.settings.conference_min_parties or group):
@@ -197,7 +198,7 @@ class EventBuilder:
         base = Event(id="", type=EventType(etype), participants=tuple(parts), date=date_iso, date_end=date_end,
                      location=location, occasion=occasion, topics=tuple(c.topics), evidence=(evidence,),
                      confidence=confidence, explanation=expl)
-        subject = [p for p in parts if p.side in ("host", "caller", "guest")] or parts[:1]
+        subject = [p for p in parts if p.party == subject_party][:1]
         others = [p for p in parts if p not in subject]
         if distributive and len(subject) == 1:
             out = []
