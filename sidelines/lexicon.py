@@ -83,6 +83,7 @@ class LanguageData:
     topics: Mapping[str, tuple[str, ...]]
     furniture: Mapping[str, tuple[str, ...]]
     stopwords: frozenset[str]
+    given_names: frozenset[str] = frozenset()
     demonym_forms: tuple[str, ...] = ("{x}",)
     comitative_clitics: tuple[str, ...] = ()
     location_clitics: tuple[str, ...] = ()
@@ -135,6 +136,13 @@ def load_language(code: str) -> LanguageData:
         if p.is_file():
             d.update(_read_yaml(p))
     options = {**(base.get("options") or {}), **(d.get("options") or {})}
+    given = set()
+    given_path = root / code / "given_names.txt"
+    if given_path.is_file():
+        for line in given_path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                given.add(normalise_key(line))
     stop_path = root / code / "stopwords.txt"
     stop = set()
     if stop_path.is_file():
@@ -192,6 +200,7 @@ def load_language(code: str) -> LanguageData:
         topics=MappingProxyType({k: _forms(v) for k, v in (d.get("topics") or {}).items()}),
         furniture=MappingProxyType({k: _forms(d.get(k)) for k in ("rest", "line", "caption_credits", "bullets")}),
         stopwords=frozenset(stop),
+        given_names=frozenset(given),
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
         comitative_clitics=_forms(d.get("comitative_clitics")),
         location_clitics=_forms(d.get("location_clitics")),

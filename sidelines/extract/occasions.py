@@ -95,6 +95,8 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
             number = num
         elif u.kind == "tok" and not saw_session and j > i + 1:
             break
+        elif u.kind in ("tok", "word") and orgs and not held:
+            break   # the name ends with its body, unless a place follows ("المنعقدة في إسطنبول")
         last = j
         j += 1
     if last < i:

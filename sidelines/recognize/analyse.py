@@ -21,6 +21,7 @@ from sidelines.text.prepare import PreparedText
 
 _NAMING_KINDS = {"role", "plural_role", "counterpart", "honorific"}
 _READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
+_PHRASE_KINDS = _NAMING_KINDS | {"trigger"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class DocumentAnalysis:
     prepared: PreparedText
     sentences: tuple[SentenceAnalysis, ...]
     registry: dict            # surname -> (full-name span, person id or None)
+    named: dict               # full-name span -> the actor phrase that named it (its role and state)
 
 
 class Recognizer:
@@ -112,7 +114,7 @@ class Recognizer:
         # pass 2: surnames become people; then roles, names and their attachment
         out = []
         for s, units in first:
-            if not any(u.kind == "trigger" for u in units):
+            if not any(u.kind in _PHRASE_KINDS for u in units):
                 # phrases matter only where an event may be read; topics and datelines need the units alone
                 out.append(SentenceAnalysis(s, tuple(units), (), tuple(within(topics, s)),
                                             tuple(within(modality, s)), tuple(within(dates, s))))
@@ -138,7 +140,8 @@ class Recognizer:
             phrases = attach_names(units, roles, names, order)
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), tuple(within(topics, s)),
                                         tuple(within(modality, s)), tuple(within(dates, s))))
-        return DocumentAnalysis(prepared, tuple(out), registry)
+        named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
+        return DocumentAnalysis(prepared, tuple(out), registry, named)
 
     def _surname(self, u: Unit, registry) -> Unit:
         if u.kind != "tok":

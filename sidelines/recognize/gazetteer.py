@@ -18,7 +18,7 @@ from sidelines.text.normalise import normalise_key
 
 
 # When two layer-a matches have the same length and start, the earlier kind here wins.
-_PRIORITY = ("blocker", "person", "org", "country", "place", "occ_concept", "role", "plural_role", "counterpart",
+_PRIORITY = ("blocker", "person", "given_name", "org", "country", "place", "occ_concept", "role", "plural_role", "counterpart",
              "trigger", "support_verb", "light_verb", "pair_anaphor", "group", "our_country", "org_adjective",
              "demonym", "honorific", "occ_sidelines", "occ_session", "occ_extraordinary", "occ_held_in",
              "occ_anaphoric", "state_prefix", "ordinal", "word")
@@ -146,6 +146,8 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
     for word_kind, forms in lang.words.items():
         for f in forms:
             _add(a, f, "word", word_kind)
+    for f in lang.given_names:
+        _add(a, f, "given_name", "given_name")
     for f in lang.state_prefixes:
         _add(a, f, "state_prefix", "state_prefix")
     for k, forms in lang.occasion_words.items():

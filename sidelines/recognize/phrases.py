@@ -117,6 +117,8 @@ class NameFinder:
         return ok
 
     def is_name_word(self, u: Unit) -> bool:
+        if u.kind == "given_name":
+            return True
         if u.kind != "tok" or not self._word_ok(u.text):
             return False
         if self.title_case and u.text not in self.lang.name_particles and not self.raw_case(u.start):

@@ -47,7 +47,9 @@ class DocumentMemory:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable):
+    def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable,
+                 named: dict | None = None):
+        self.named = named or {}
         self.kb = kb
         self.lang = lang
         self.source_country = source_country
@@ -85,11 +87,18 @@ class ActorResolver:
         role = self.kb.office_for(p.role, parties[0] if parties else None)
         pid = p.person_id
         if pid and pid.startswith("doc:"):
+            # a surname on its own ("الوزير المقداد", "طه"): the person the document named in full
             _, s, e = pid.split(":")
-            known = self.memory.by_span.get((int(s), int(e)))
-            if known is not None:
+            span = (int(s), int(e))
+            known = self.memory.by_span.get(span)
+            if known is None and span in self.named and self.named[span] is not p:
+                first = self.resolve(self.named[span], view)
+                known = first[0] if first else None
+            if known is not None and known.party:
+                if p.role not in GENERIC_ROLES and p.role != known.role and known.role in GENERIC_ROLES:
+                    known = replace(known, role=p.role)
                 return [replace(known, side=None)]
-            native = self.raw_name((int(s), int(e)))
+            native = self.raw_name(span)
             pid = None
         if pid and pid in self.kb.actors:
             actor = self.kb.actors[pid]
@@ -116,7 +125,7 @@ class ActorResolver:
         party = parties[0] if parties else None
         if party is None and role is not None and not p.plural:
             # "the Foreign Minister" unqualified: the outlet's own, else the last one the document named
-            if self.own_country and role in OWN_COUNTRY_ROLES and native is None:
+            if self.own_country and role in OWN_COUNTRY_ROLES:
                 party = self.source_country
                 notes.append("state taken from the outlet's country")
             else:

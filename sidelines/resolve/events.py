@@ -61,7 +61,7 @@ class EventBuilder:
         def raw_name(span):
             return prepared.raw(*span)[2].strip(' "«»“”')
 
-        actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name)
+        actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name, reading.analysis.named)
         resolved_occ: dict[int, ResolvedOccasion] = {}
 
         def occ_of(ref: OccasionRef | None) -> ResolvedOccasion | None:

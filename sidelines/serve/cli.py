@@ -17,7 +17,7 @@ from sidelines.ingest import ReadError, read_documents, read_manifest
 from sidelines.settings import Settings
 
 app = typer.Typer(add_completion=False, help="Diplomatic events from Arabic, Persian and English news.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def _settings(settings_file: Optional[Path]) -> Settings:
