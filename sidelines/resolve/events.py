@@ -84,6 +84,11 @@ class EventBuilder:
         return events
 
     def _date(self, c: Candidate, occ: ResolvedOccasion | None, published: date | None):
+        if c.date is not None and c.date.date.day is None and occ is not None and occ.start is not None \
+                and occ.gathering and occ.start.isoformat().startswith(c.date.date.iso()):
+            # "in June" on the sidelines of a session held in June: the session's days
+            start, end = occ.start, occ.end or occ.start
+            return start.isoformat(), (end.isoformat() if end != start else None), "date from the occasion"
         if c.date is not None:
             d, e = c.date.date, c.date.date_end
             if published and d.as_date() and d.as_date() > published:
