@@ -128,7 +128,8 @@ class ClauseReader:
                 occasions.append(ref)
                 # a session noun that names a gathering stays a trigger: "اجلاس ... برگزار شد" is the event
                 occupied.update(range(i + (1 if session_noun else 0), ref.last_unit + 1))
-        sideline_occasions = {o.first_unit - 1 for o in occasions}
+        sideline_occasions = {o.first_unit - 1 for o in occasions
+                              if o.first_unit > 0 and units[o.first_unit - 1].kind == "occ_sidelines"}
         triggers = [i for i, u in enumerate(units) if u.kind == "trigger" and i not in occupied]
         # a trigger joined to the one before by "and" is one predicate (دیدار و گفتگو کرد)
         grouped: list[int] = []
@@ -199,12 +200,12 @@ class ClauseReader:
         candidates = before if self.sov else list(reversed(before))
         for p in candidates:
             marked = p.last_unit + 1 < len(units) and self._word(units[p.last_unit + 1], "object_marker")
-            if gov[id(p)] not in preps and not marked:
+            if gov[id(p)] not in preps and not marked and not p.counterpart:
                 subject = p
                 break
         if subject is None and (self.vso or spec.cls == "noun"):
             for p in after:
-                if gov[id(p)] is None:
+                if gov[id(p)] is None and not p.counterpart:
                     subject = p
                     break
         if subject is None:
@@ -225,7 +226,7 @@ class ClauseReader:
             g = gov[id(p)]
             if g in ("destination", "location"):
                 continue
-            if g in ("comitative", "between"):
+            if g in ("comitative", "between", "from"):
                 has_with = True
             args.append(Arg(p, side="caller" if g == "from" else ("between" if g == "between" else None)))
         if subject is not None:
@@ -268,7 +269,7 @@ class ClauseReader:
         for o in occasions:
             if left <= o.first_unit < right or (o.first_unit - 1 in sideline_occasions and left <= o.first_unit - 1 < right):
                 cand.occasion = o
-                cand.sideline = (o.first_unit - 1) in sideline_occasions and spec.type != "conference"
+                cand.sideline = (o.first_unit - 1) in sideline_occasions
                 break
         if cand.occasion is None and spec.type == "conference":
             for o in occasions:

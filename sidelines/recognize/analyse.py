@@ -24,6 +24,13 @@ _READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
 _PHRASE_KINDS = _NAMING_KINDS | {"trigger"}
 
 
+def _near_role(units, roles, f: int, l: int) -> bool:
+    """A run of words touches a role phrase, or is separated from one by a comma alone."""
+    return any(r.first_unit == l + 1 or r.last_unit == f - 1 or
+               (r.first_unit == l + 2 and units[l + 1].kind == "punct") or
+               (r.last_unit == f - 2 and units[f - 1].kind == "punct") for r in roles)
+
+
 @dataclass(frozen=True)
 class SentenceAnalysis:
     sentence: Sentence
@@ -106,10 +113,7 @@ class Recognizer:
             for f, l, hon in sentence_runs:
                 if l - f + 1 < min_tokens:
                     continue
-                near_role = any(r.first_unit == l + 1 or r.last_unit == f - 1 or
-                                (r.first_unit == l + 2 and units[l + 1].kind == "punct") or
-                                (r.last_unit == f - 2 and units[f - 1].kind == "punct") for r in roles)
-                if hon or near_role:
+                if hon or _near_role(units, roles, f, l):
                     registry.setdefault(units[l].text, ((units[f].start, units[l].end), None))
         # pass 2: surnames become people; then roles, names and their attachment
         out = []
@@ -123,7 +127,11 @@ class Recognizer:
             pre_runs = runs_of.get(s.index)
             if pre_runs is None:
                 pre_runs = finder.runs(units)
-            inside_runs = {k for f, l, _h in pre_runs if l - f + 1 >= min_tokens and
+            # a full name keeps its words ("مراد نورتليو"); words merely next to each other ("الصفدي ولافروف
+            # يتناول") do not make one, so their known surnames are read as people
+            pre_roles = role_phrases(units, self.lang)
+            inside_runs = {k for f, l, hon in pre_runs if l - f + 1 >= min_tokens and
+                           (hon or units[f].kind == "given_name" or _near_role(units, pre_roles, f, l)) and
                            any(self._surname(units[x], registry) is units[x] for x in range(f, l + 1))
                            for k in range(f, l + 1)}
             units = [u if k in inside_runs else self._surname(u, registry) for k, u in enumerate(units)]
@@ -147,14 +155,15 @@ class Recognizer:
         if u.kind != "tok":
             return u
         word = u.text
-        bare = strip_clitic(word, self.lang)
-        for key in (word, bare):
+        # every way of reading a proclitic off the word (ولافروف: و + لافروف, not ول + افروف)
+        keys = [word] + [word[len(p):] for p in self.lang.clitic_prefixes if word.startswith(p) and len(word) - len(p) >= 2]
+        for key in keys:
             if key in registry:
                 (s, e), pid = registry[key]
                 ref = pid or f"doc:{s}:{e}"
                 prefix = word[:len(word) - len(key)]
                 return Unit("person", u.start, u.end, u.text, Mention("person", u.start, u.end, ref, prefix))
-        for key in (word, bare):
+        for key in keys:
             if key in self._kb_surnames:
                 prefix = word[:len(word) - len(key)]
                 return Unit("person", u.start, u.end, u.text,

@@ -203,8 +203,16 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
             if k >= 0 and units[k].kind in ("country", "demonym", "org"):
                 parties.append(units[k].value)
                 first = k
+        if u.kind == "group" and not parties:
+            for k in range(i + 1, min(n, i + 10)):
+                if units[k].kind == "org":
+                    parties.append(units[k].value)
+                    break
+                if units[k].kind in ("trigger", "punct") or units[k].kind in ROLE_KINDS:
+                    break
         role = u.value if u.kind in ("role", "plural_role") else None
-        if j < n and units[j].kind == "role" and units[j].value == role and parties and u.kind == "role":
+        if j < n and units[j].kind == "role" and units[j].value == role and parties and u.kind == "role" and \
+                not (j + 1 < n and units[j + 1].kind in PARTY_KINDS):
             j += 1   # an appositive title of the same office: "العاهل الأردني الملك"
         elif not parties and j == i + 1 and j < n and units[j].kind == "role" and u.kind == "role" and role == "other":
             # "مستشار الرئيس الأمريكي": the adviser of an office belongs to its state; the office is not here

@@ -137,6 +137,9 @@ class EventBuilder:
                     if side == "between":
                         side = None
                 parts.append(replace(p, side=None if side == "between" else side))
+        # "تلقى ... اتصالا هاتفيا من X": where the other party is the caller, the subject took the call
+        if c.type == "phone_call" and any(p.side == "caller" for p in parts[1:]) and parts and parts[0].side == "caller":
+            parts[0] = replace(parts[0], side="callee")
         # "his counterpart": the office of the other party
         roles = [p.role for p in parts if p.role and p.note != "counterpart"]
         fixed = []
@@ -176,6 +179,9 @@ class EventBuilder:
             etype = "conference"
         if etype in ("meeting", "phone_call") and len(parties) < 2:
             return []
+        if etype == "conference" and occ is not None and occ.body and not c.sideline and occ.body not in parties:
+            parts.append(Participant(party=occ.body))   # the body whose session this is
+            parties.add(occ.body)
         if etype == "conference" and len(parties) < 2 and not (occ and occ.body):
             return []   # a gathering of nobody we know (a sports league, a local congress) is not diplomacy
         if etype == "visit":
