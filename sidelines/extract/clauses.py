@@ -254,7 +254,8 @@ class ClauseReader:
                 return None
         elif noun and not (has_with or support or heading or bare or len(args) >= 2 and spec.type == "conference"):
             return None
-        if noun and not has_with and not bare and spec.type in ("meeting", "phone_call") and len(args) < 2 and not support:
+        n_sides = sum(max(1, len(a.phrase.parties)) if a.phrase.plural else 1 for a in args)
+        if noun and not has_with and not bare and spec.type in ("meeting", "phone_call") and n_sides < 2 and not support:
             return None
         if noun and not args and not bare:
             return None   # "خلال اللقاء": the event just read, not a new one

@@ -138,8 +138,14 @@ class NameFinder:
             if j < n and units[j].kind == "punct" and units[j].text == '"':
                 j += 1
             k = j
-            while k < n and self.is_name_word(units[k]) and k - j < max_len:
-                k += 1
+            while k < n and k - j < max_len:
+                if self.is_name_word(units[k]):
+                    k += 1
+                elif units[k].text == "-" and k > j and k + 1 < n and self.is_name_word(units[k + 1]) \
+                        and units[k].start == units[k - 1].end:
+                    k += 1   # al-Sisi, Amir-Abdollahian
+                else:
+                    break
             while k > j and units[k - 1].text in self.lang.name_particles:
                 k -= 1
             long_plain = k - j > 4 and not any(units[x].text in self.lang.name_particles for x in range(j, k))
@@ -276,6 +282,10 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
     for ri, r in enumerate(phrases):
         if ri in named:
             f, l, hon, pid = named[ri]
+            # "King Abdullah II of Jordan": the state after the name
+            if not r.parties and l + 2 < len(units) and units[l + 1].kind == "word" and \
+                    units[l + 1].value == "possessive" and units[l + 2].kind in ("country", "org"):
+                r = replace(r, parties=(units[l + 2].value,), last_unit=l + 2, end=units[l + 2].end)
             start = min(r.start, units[f].start)
             end = max(r.end, units[l].end)
             out.append(replace(r, start=start, end=end, first_unit=min(r.first_unit, f), last_unit=max(r.last_unit, l),
