@@ -84,6 +84,8 @@ class LanguageData:
     furniture: Mapping[str, tuple[str, ...]]
     stopwords: frozenset[str]
     given_names: frozenset[str] = frozenset()
+    name_initials: frozenset[str] = frozenset()
+    marker_words: frozenset[str] = frozenset()   # one-word modality and trigger forms: never part of a name
     demonym_forms: tuple[str, ...] = ("{x}",)
     comitative_clitics: tuple[str, ...] = ()
     location_clitics: tuple[str, ...] = ()
@@ -201,6 +203,9 @@ def load_language(code: str) -> LanguageData:
         furniture=MappingProxyType({k: _forms(d.get(k)) for k in ("rest", "line", "caption_credits", "bullets")}),
         stopwords=frozenset(stop),
         given_names=frozenset(given),
+        name_initials=frozenset(_forms(d.get("name_initials"))),
+        marker_words=frozenset(f for _w, forms in modality.values() for f in forms if " " not in f) |
+        frozenset(f for _t, forms in trig for f in forms if " " not in f),
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
         comitative_clitics=_forms(d.get("comitative_clitics")),
         location_clitics=_forms(d.get("location_clitics")),

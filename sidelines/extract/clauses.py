@@ -60,6 +60,7 @@ class ClauseReader:
         self.vso = lang.option("word_order") == "vso"
         self.sov = lang.option("word_order") == "sov"
         self.after_window = int(lang.option("modality_after_window", 0))
+        self.noun_after = int(lang.option("noun_modality_after", 0))
 
     # ---- helpers -------------------------------------------------------------------------------------
     def _word(self, u: Unit, kind: str) -> bool:
@@ -91,6 +92,9 @@ class ClauseReader:
             return "comitative"
         return None
 
+    def _noun(self, trig: Unit) -> bool:
+        return self.lang.triggers[int(trig.value)][0].cls == "noun"
+
     def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int) -> str | None:
         for m in sa.modality:
             window = m.info[0] if m.info else 5
@@ -99,6 +103,9 @@ class ClauseReader:
                 gap = sum(1 for u in sa.units if m.end <= u.start < trig.start and u.kind != "punct")
                 if gap <= window and m.start >= sa.units[left].start if left < len(sa.units) else True:
                     return m.value
+            elif m.start >= trig.end and self.noun_after and self._noun(trig) and m.value == "future" and \
+                    sum(1 for u in sa.units if trig.end <= u.start < m.start and u.kind != "punct") < self.noun_after:
+                return m.value
             elif m.start >= trig.end and self.after_window:
                 # Persian marks the future and the negative on the verb that closes the predicate
                 verb_end = next((u.end for u in sa.units if u.start >= trig.end and u.kind in ("light_verb", "support_verb")),

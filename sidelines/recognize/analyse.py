@@ -145,7 +145,7 @@ class Recognizer:
                     hon = k > 0 and units[k - 1].kind == "honorific"
                     names.append((k, k, hon, u.value))
             names.sort()
-            phrases = attach_names(units, roles, names, order)
+            phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), tuple(within(topics, s)),
                                         tuple(within(modality, s)), tuple(within(dates, s))))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}

@@ -111,6 +111,7 @@ class NameFinder:
         ok = self._cache.get(w)
         if ok is None:
             ok = not ((len(w) < 2 and w not in self.lang.name_particles) or w in self.lang.stopwords
+                      or w in self.lang.marker_words or strip_clitic(w, self.lang) in self.lang.marker_words
                       or strip_clitic(w, self.lang) in self.lang.stopwords or any(ch.isdigit() for ch in w))
             if len(self._cache) < 200_000:
                 self._cache[w] = ok
@@ -149,7 +150,8 @@ class NameFinder:
             while k > j and units[k - 1].text in self.lang.name_particles:
                 k -= 1
             long_plain = k - j > 4 and not any(units[x].text in self.lang.name_particles for x in range(j, k))
-            if k > j and units[j].text not in self.lang.name_particles and not long_plain:
+            initial_ok = units[j].text not in self.lang.name_particles or units[j].text in self.lang.name_initials
+            if k > j and initial_ok and not long_plain:
                 out.append((j, k - 1, hon))
                 i = k
             else:
@@ -243,7 +245,7 @@ def _gap_ok(units: list[Unit], a: int, b: int) -> bool:
 
 
 def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[int, int, bool, str | None]],
-                 order: tuple[str, ...]) -> list[ActorPhrase]:
+                 order: tuple[str, ...], before_needs_comma: bool = False) -> list[ActorPhrase]:
     """Join each role to the name beside it. `names` holds (first, last, honorific, person_id) unit spans.
     A name that starts with an honorific belongs to the role after it (معالي السيد X وزير خارجية النيجر)."""
     used_names: set[int] = set()
@@ -268,13 +270,14 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
         for ri, r in enumerate(phrases):
             if ri in named or r.plural or r.group:
                 continue
-            for ni, (f, l, hon, _pid) in enumerate(names):
+            for ni, (f, l, hon, pid) in enumerate(names):
                 if ni in used_names:
                     continue
                 if side == "after" and f > r.last_unit and _gap_ok(units, r.last_unit, f):
                     take(ri, ni)
                     break
                 if side == "before" and l < r.first_unit and _gap_ok(units, l, r.first_unit) and not hon \
+                        and (not before_needs_comma or pid or r.first_unit - l > 1) \
                         and not r.prefix and not (r.first_unit > 0 and units[r.first_unit - 1].kind == "word"):
                     take(ri, ni)
                     break

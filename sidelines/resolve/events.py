@@ -59,7 +59,7 @@ class EventBuilder:
         published = doc.published
 
         def raw_name(span):
-            return prepared.raw(*span)[2].strip(' "«»“”')
+            return " ".join(prepared.raw(*span)[2].replace("#", " ").replace("_", " ").split()).strip(' "«»“”')
 
         actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name, reading.analysis.named)
         resolved_occ: dict[int, ResolvedOccasion] = {}
