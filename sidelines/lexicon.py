@@ -72,6 +72,7 @@ class LanguageData:
     org_adjectives: Mapping[str, tuple[str, ...]]
     triggers: tuple[tuple[Trigger, tuple[str, ...]], ...]
     support_verbs: tuple[str, ...]
+    support_verbs_present: tuple[str, ...]
     light_verbs: tuple[str, ...]
     words: Mapping[str, tuple[str, ...]]           # comitative, from, between, destination, location, participation
     modality: Mapping[str, tuple[int, tuple[str, ...]]]
@@ -185,6 +186,7 @@ def load_language(code: str) -> LanguageData:
         org_adjectives=MappingProxyType({k: _forms(v) for k, v in (d.get("org_adjectives") or {}).items()}),
         triggers=tuple(trig),
         support_verbs=_forms(d.get("support_verbs")),
+        support_verbs_present=_forms(d.get("support_verbs_present")),
         light_verbs=_forms(d.get("light_verbs")),
         words=MappingProxyType({k: _forms(d.get(k)) for k in
                                 ("comitative", "from", "between", "destination", "location", "participation",

@@ -50,6 +50,7 @@ class Candidate:
     heading: bool = False
     noun: bool = False
     joint: bool = False               # "a trilateral meeting": one event of all parties
+    present: bool = False             # read through an imperfect support verb (يجري محادثات)
     notes: list[str] = field(default_factory=list)
 
 
@@ -171,7 +172,7 @@ class ClauseReader:
             out = [c for c in out if c.type != "meeting" or any(id(a.phrase) not in called for a in c.args if not a.subject)]
         self._assign_dates(sa, out)
         # an imperfect verb in running text is a report of a done event only with a date of its own
-        out = [c for c in out if c.trigger.tense != "present" or c.heading or c.date is not None]
+        out = [c for c in out if (c.trigger.tense != "present" and not c.present) or c.heading or c.date is not None]
         return out, occasions
 
     def _assign_dates(self, sa: SentenceAnalysis, cands: list[Candidate]) -> None:
@@ -251,8 +252,10 @@ class ClauseReader:
                 if spec.type == "membership" or (spec.type == "conference" and g == "participation") or between:
                     bare.append(u.value)
         noun = spec.cls == "noun"
-        support = any(units[k].kind in ("support_verb", "light_verb") for k in range(left, min(right + 2, len(units)))
-                      if abs(k - ti) <= 8)
+        support_units = [units[k] for k in range(left, min(right + 2, len(units)))
+                         if units[k].kind in ("support_verb", "light_verb") and abs(k - ti) <= 8]
+        support = bool(support_units)
+        present = bool(support_units) and all(u.text in self.lang.support_verbs_present for u in support_units)
         heading = s.heading
         if spec.type == "membership":
             verbs = [units[k].value for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
@@ -268,7 +271,7 @@ class ClauseReader:
             return None   # "خلال اللقاء": the event just read, not a new one
         cand = Candidate(type=spec.type, trigger=spec, sentence=s.index, section=s.section,
                          trigger_span=(trig_unit.start, trig_unit.end), args=args, bare_parties=bare,
-                         has_subject=subject is not None, heading=heading, noun=noun)
+                         has_subject=subject is not None, heading=heading, noun=noun, present=present)
         if spec.type == "membership":
             cand.notes.append(verbs[0])
         cand.joint = any(self._word(u, "joint") for u in units)

@@ -104,7 +104,7 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
                 c.notes.append("place from the dateline")
             # the subject carried over from the event just read ("كما التقى نظيره الأوزبكي")
             if not c.has_subject and c.type in ("meeting", "phone_call", "visit") and last is not None \
-                    and last.section == c.section and _opens_clause(sa, c):
+                    and last.section == c.section and _opens_clause(sa, c, reader.lang.stopwords):
                 subj = next((a for a in last.args if a.subject), None)
                 if subj is not None:
                     c.args.insert(0, Arg(subj.phrase, subject=True))
@@ -128,10 +128,12 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
     return reading
 
 
-def _opens_clause(sa: SentenceAnalysis, c: Candidate) -> bool:
+def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords=frozenset()) -> bool:
     """The trigger is among the first words of its sentence (after conjunctions and adverbials), or, in a
     verb-final sentence, no phrase before it could be its subject."""
     words = [u for u in sa.units if u.kind != "punct" and u.start < c.trigger_span[0]]
+    if any(u.kind == "tok" and len(u.text) > 2 and u.text not in stopwords and not u.text.isdigit() for u in words):
+        return False   # a word no lexicon knows may be the subject itself
     if len(words) <= 5:
         return True
     return all(a.phrase.first_unit > 0 and sa.units[a.phrase.first_unit - 1].kind == "word" for a in c.args)
