@@ -63,3 +63,9 @@ def test_case(pipeline, lang, case):
                            for p in cands), f"{person} not in {cands}"
             if person.get("role"):
                 assert any(p.role == person["role"] for p in cands), f"role {person['role']} not in {cands}"
+
+
+def test_a_sentence_that_ends_in_an_honorific_does_not_break_the_run(pipeline):
+    # regression: a run that starts at the last unit of a sentence
+    doc = Document(id="edge", text="استقبل الوزير معالي", lang="ar", published=date(2025, 3, 7))
+    assert pipeline.extract(doc) == []

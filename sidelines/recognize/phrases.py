@@ -150,7 +150,7 @@ class NameFinder:
             while k > j and units[k - 1].text in self.lang.name_particles:
                 k -= 1
             long_plain = k - j > 4 and not any(units[x].text in self.lang.name_particles for x in range(j, k))
-            initial_ok = units[j].text not in self.lang.name_particles or units[j].text in self.lang.name_initials
+            initial_ok = j < n and (units[j].text not in self.lang.name_particles or units[j].text in self.lang.name_initials)
             if k > j and initial_ok and not long_plain:
                 out.append((j, k - 1, hon))
                 i = k
