@@ -56,6 +56,9 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
         u = units[j]
         if u.kind == "punct" and u.text in _STOP_PUNCT:
             break
+        if u.kind == "punct" and u.text in ('"', "'"):
+            j += 1
+            continue
         if u.kind == "trigger":
             t = lang.triggers[int(u.value)][0]
             if t.cls != "noun":

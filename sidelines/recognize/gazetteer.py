@@ -110,7 +110,7 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
     for form, kind, value in kb.gazetteer(lang.code):
         if kind == "demonym":
             for template in lang.demonym_forms:
-                _add(a, template.replace("{x}", form), kind, value)
+                _add(a, " ".join(template.replace("{x}", w) for w in form.split()), kind, value)
         else:
             _add(a, form, kind, value)
     for concept, forms in lang.roles.items():

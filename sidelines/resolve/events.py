@@ -177,6 +177,9 @@ class EventBuilder:
         group = any(a.phrase.group for a in c.args)
         if etype == "meeting" and not distributive and (n_states >= self.settings.conference_min_parties or group):
             etype = "conference"
+        elif etype == "conference" and occ is None and not group and 2 <= len(parties) and \
+                n_states < self.settings.conference_min_parties and all(self.kb.party_kind(p) == "state" for p in parties):
+            etype = "meeting"
         if etype in ("meeting", "phone_call") and len(parties) < 2:
             return []
         if etype == "conference" and occ is not None and occ.body and not c.sideline and occ.body not in parties:
