@@ -59,6 +59,7 @@ class Recognizer:
         self.kb = kb
         self._kb_surnames = self._surnames_of_kb()
         self._word_cache: dict[str, bool] = {}   # word -> can be part of a name; owned by this recognizer
+        self._readings: dict[str, tuple[str, ...]] = {}   # word -> the word with each proclitic read off
 
     def _surnames_of_kb(self) -> dict[str, str]:
         from sidelines.text.normalise import normalise_key
@@ -72,18 +73,19 @@ class Recognizer:
 
     def analyse(self, prepared: PreparedText) -> DocumentAnalysis:
         norm = prepared.norm
-        mentions = self.gazetteer.find(norm, "a")
-        topics = self.gazetteer.find(norm, "topic")
-        modality = self.gazetteer.find(norm, "modality")
+        layers = self.gazetteer.find_all(norm)
+        mentions, topics, modality = layers["a"], layers["topic"], layers["modality"]
         dates = find_dates(norm, self.grammar, prepared.doc.published)
         raw = prepared.doc.text
         finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache)
         order = tuple(self.lang.option("name_attachment") or ("after", "before"))
         min_tokens = int(self.lang.option("min_name_tokens", 2))
 
+        starts = {id(items): [m.start for m in items] for items in (mentions, topics, modality, dates)}
+
         def within(items, s):
-            lo = bisect_left(items, s.start, key=lambda m: m.start)
-            hi = bisect_left(items, s.end, key=lambda m: m.start)
+            keys = starts[id(items)]
+            lo, hi = bisect_left(keys, s.start), bisect_left(keys, s.end)
             return [m for m in items[lo:hi] if m.end <= s.end]
 
         # pass 1: units and the full names beside roles or honorifics
@@ -155,8 +157,13 @@ class Recognizer:
         if u.kind != "tok":
             return u
         word = u.text
-        # every way of reading a proclitic off the word (ولافروف: و + لافروف, not ول + افروف)
-        keys = [word] + [word[len(p):] for p in self.lang.clitic_prefixes if word.startswith(p) and len(word) - len(p) >= 2]
+        keys = self._readings.get(word)
+        if keys is None:
+            # every way of reading a proclitic off the word (ولافروف: و + لافروف, not ول + افروف)
+            keys = (word,) + tuple(word[len(p):] for p in self.lang.clitic_prefixes
+                                   if word.startswith(p) and len(word) - len(p) >= 2)
+            if len(self._readings) < 200_000:
+                self._readings[word] = keys
         for key in keys:
             if key in registry:
                 (s, e), pid = registry[key]

@@ -28,9 +28,9 @@ _RANK = {k: i for i, k in enumerate(_PRIORITY)}
 class Gazetteer:
     """Built once per language by `build_gazetteer`; `find` is pure."""
 
-    def __init__(self, lang: LanguageData, layers: dict[str, ahocorasick.Automaton]):
+    def __init__(self, lang: LanguageData, automaton: ahocorasick.Automaton | None):
         self.lang = lang
-        self._layers = layers
+        self._auto = automaton
         self._prefixes = frozenset(lang.clitic_prefixes)
         self._suffixes = frozenset(lang.clitic_suffixes)
 
@@ -54,31 +54,36 @@ class Gazetteer:
                 return None
         return prefix
 
-    def find(self, norm: str, layer: str = "a") -> list[Mention]:
-        auto = self._layers.get(layer)
-        if auto is None:
-            return []
-        found = []
-        for end_idx, (key, payloads) in auto.iter(norm):
+    def find_all(self, norm: str) -> dict[str, list[Mention]]:
+        """Mentions of every layer in one pass over the text: {"a": ..., "topic": ..., "modality": ...}."""
+        found: dict[str, list[Mention]] = {"a": [], "topic": [], "modality": []}
+        if self._auto is None:
+            return found
+        for end_idx, (key, payloads) in self._auto.iter(norm):
             start = end_idx - len(key) + 1
             end = end_idx + 1
             prefix = self._valid(norm, start, end)
             if prefix is None:
                 continue
-            for kind, value, info in payloads:
-                found.append(Mention(kind, start, end, value, prefix, info))
-        if layer != "a":
-            return sorted(found, key=lambda m: (m.start, m.end))
-        found.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.kind, 99)))
+            for layer, kind, value, info in payloads:
+                found[layer].append(Mention(kind, start, end, value, prefix, info))
+        for layer in ("topic", "modality"):
+            found[layer].sort(key=lambda m: (m.start, m.end))
+        a = found["a"]
+        a.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.kind, 99)))
         taken: list[Mention] = []
         used = bytearray(len(norm) + 1)
-        for m in found:
+        for m in a:
             if any(used[m.start:m.end]):
                 continue
             used[m.start:m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
         taken.sort(key=lambda m: m.start)
-        return taken
+        found["a"] = taken
+        return found
+
+    def find(self, norm: str, layer: str = "a") -> list[Mention]:
+        return self.find_all(norm)[layer]
 
 
 def _add(entries: dict, form: str, kind: str, value, info=()) -> None:
@@ -97,6 +102,8 @@ def _automaton(entries: dict, lang: LanguageData) -> ahocorasick.Automaton | Non
     auto = ahocorasick.Automaton()
     art, art_lam = lang.article, lang.article_after_lam
     for key, payloads in entries.items():
+        if len(key) < 2:
+            continue   # a one-letter word (و) would match inside every word; the readers test such tokens directly
         auto.add_word(key, (key, tuple(payloads)))
         if art and art_lam and key.startswith(art) and len(key) > len(art) + 1:
             alt = art_lam + key[len(art):]
@@ -166,5 +173,8 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
     for concept, (window, forms) in lang.modality.items():
         for f in forms:
             _add(modality, f, "modality", concept, (window,))
-    layers = {"a": _automaton(a, lang), "topic": _automaton(topics, lang), "modality": _automaton(modality, lang)}
-    return Gazetteer(lang, layers)
+    merged: dict = {}
+    for layer, entries in (("a", a), ("topic", topics), ("modality", modality)):
+        for key, payloads in entries.items():
+            merged.setdefault(key, []).extend((layer, *p) for p in payloads)
+    return Gazetteer(lang, _automaton(merged, lang))

@@ -193,7 +193,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
                     j += 1
                 if plural and j < n:
                     k = j
-                    if units[k].kind == "punct" and units[k].text in conj or units[k].kind == "word" and units[k].value == "conjunctions":
+                    if units[k].kind in ("punct", "tok") and units[k].text in conj or units[k].kind == "word" and units[k].value == "conjunctions":
                         k += 1
                     if k < n and units[k].kind in ("country", "demonym", "org") and (k > j or units[k].prefix):
                         j = k
