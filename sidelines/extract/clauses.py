@@ -117,7 +117,8 @@ class ClauseReader:
         return None
 
     # ---- the reader ----------------------------------------------------------------------------------
-    def read(self, sa: SentenceAnalysis) -> tuple[list[Candidate], list[OccasionRef]]:
+    def read(self, sa: SentenceAnalysis) -> tuple[list[Candidate], list[OccasionRef], tuple]:
+        """Candidates, occasions, and the triggers that made no event with the reason why."""
         units = list(sa.units)
         occasions: list[OccasionRef] = []
         occupied: set[int] = set()
@@ -149,6 +150,8 @@ class ClauseReader:
             grouped.append(i)
         # a trigger that makes no event ("في اجتماع ثلاثي") does not cut its neighbour's clause: read again
         # with the triggers that did
+        rejected: list = []
+        first_rejections: list | None = None
         while True:
             out, kept = [], []
             for n, ti in enumerate(grouped):
@@ -158,12 +161,17 @@ class ClauseReader:
                     if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
                         right = k
                         break
-                cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions)
+                rejected_now: list = []
+                cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now)
                 if cand is not None:
                     out.append(cand)
                     kept.append(ti)
+                rejected.extend(rejected_now)
+            if first_rejections is None:
+                first_rejections = list(rejected)
             if len(kept) == len(grouped):
                 break
+            rejected.clear()
             grouped = kept
         # "در تماس تلفنی با X ... گفتگو کرد": the talks of a phone call are the call, not a meeting
         calls = [c for c in out if c.type == "phone_call"]
@@ -172,8 +180,12 @@ class ClauseReader:
             out = [c for c in out if c.type != "meeting" or any(id(a.phrase) not in called for a in c.args if not a.subject)]
         self._assign_dates(sa, out)
         # an imperfect verb in running text is a report of a done event only with a date of its own
-        out = [c for c in out if (c.trigger.tense != "present" and not c.present) or c.heading or c.date is not None]
-        return out, occasions
+        present = [c for c in out if (c.trigger.tense == "present" or c.present) and not c.heading and c.date is None]
+        for c in present:
+            (first_rejections or []).append((sa.sentence.index, c.trigger_span,
+                                             "an imperfect verb in running text with no date of its own"))
+        out = [c for c in out if c not in present]
+        return out, occasions, tuple(first_rejections or ())
 
     def _assign_dates(self, sa: SentenceAnalysis, cands: list[Candidate]) -> None:
         """Each candidate takes the nearest date between the triggers of its neighbours that are events."""
@@ -185,16 +197,18 @@ class ClauseReader:
             if pool:
                 c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
 
-    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions) -> Candidate | None:
+    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions, rejected) -> Candidate | None:
+        def reject(reason: str) -> None:
+            rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
         spec: Trigger = self.lang.triggers[int(trig_unit.value)][0]
         modal = self._modal(sa, trig_unit, left)
         if modal:
-            return None
+            return reject(f"a {modal} marker governs it: not an event that happened")
         if spec.tense == "present" and trig_unit.prefix in self.lang.purpose_prefixes:
-            return None   # "ليلتقي": in order to meet
+            return reject("a purpose (ليـ + imperfect), not a report")
         if spec.cls == "noun" and ti > 0 and self._word(units[ti - 1], "demonstratives"):
-            return None   # "this meeting": the event already read
+            return reject("a demonstrative: it points at an event already read")
         s = sa.sentence
         in_clause = [p for p in sa.phrases if units[left].start <= p.start and p.end <= (units[right - 1].end if right > 0 else p.end)]
         in_clause = [p for p in in_clause if not any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions)]
@@ -240,7 +254,7 @@ class ClauseReader:
         if subject is not None:
             args.insert(0, Arg(subject, subject=True))
         if spec.requires == "with" and not has_with:
-            return None
+            return reject("this verb reports talks only with a party after with/مع/با")
         bare: list[str] = []
         # bare parties: "بين سوريا وتركيا", a membership's body and member, a conference's participants
         for k in range(left, right):
@@ -261,14 +275,14 @@ class ClauseReader:
             verbs = [units[k].value for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
                      and units[k].value in ("membership_suspend", "membership_restore")]
             if not verbs:
-                return None
+                return reject("no suspend or restore word beside the membership noun")
         elif noun and not (has_with or support or heading or bare or len(args) >= 2 and spec.type == "conference"):
-            return None
+            return reject("a noun with no party after with/between, no support verb and not a headline")
         n_sides = sum(max(1, len(a.phrase.parties)) if a.phrase.plural else 1 for a in args)
         if noun and not has_with and not bare and spec.type in ("meeting", "phone_call") and n_sides < 2 and not support:
-            return None
+            return reject("a noun with fewer than two parties")
         if noun and not args and not bare:
-            return None   # "خلال اللقاء": the event just read, not a new one
+            return reject("a noun with no party of its own: the event just read (خلال اللقاء)")
         cand = Candidate(type=spec.type, trigger=spec, sentence=s.index, section=s.section,
                          trigger_span=(trig_unit.start, trig_unit.end), args=args, bare_parties=bare,
                          has_subject=subject is not None, heading=heading, noun=noun, present=present)

@@ -20,6 +20,8 @@ class DocumentReading:
     candidates: list[Candidate]
     occasions: list[tuple[int, OccasionRef]] = field(default_factory=list)   # (sentence, occasion)
     dateline_place: dict[int, str] = field(default_factory=dict)              # section -> place id
+    rejected: list = field(default_factory=list)   # (sentence, trigger span, reason): why a trigger made no event
+    dropped: list = field(default_factory=list)    # (sentence, trigger span, reason): why a candidate made no record
 
 
 def _is_dateline(sa: SentenceAnalysis) -> tuple[str | None, Mention | None]:
@@ -62,7 +64,8 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
         if place:
             per_sentence.append((sa, [], []))
             continue
-        cands, occasions = reader.read(sa)
+        cands, occasions, rejected = reader.read(sa)
+        reading.rejected.extend(rejected)
         per_sentence.append((sa, cands, occasions))
     pool = [o for _sa, _c, occs in per_sentence for o in occs if not o.anaphoric]
     unified = {id(o): _unify(o, pool) for o in pool}

@@ -109,6 +109,7 @@ class EventBuilder:
         doc = prepared.doc
         date_iso, date_end, why = self._date(c, occ, published)
         if why == "future":
+            reading.dropped.append((c.sentence, c.trigger_span, "its date is after publication: a plan"))
             return []
         when = date.fromisoformat(date_iso) if date_iso and len(date_iso) == 10 else published
         if when is None and date_iso:
@@ -180,23 +181,27 @@ class EventBuilder:
         elif etype == "conference" and occ is None and not group and 2 <= len(parties) and \
                 n_states < self.settings.conference_min_parties and all(self.kb.party_kind(p) == "state" for p in parties):
             etype = "meeting"
-        if etype in ("meeting", "phone_call") and len(parties) < 2:
+        def drop(reason: str) -> list:
+            reading.dropped.append((c.sentence, c.trigger_span, reason))
             return []
+
+        if etype in ("meeting", "phone_call") and len(parties) < 2:
+            return drop(f"fewer than two parties resolved ({', '.join(sorted(parties)) or 'none'})")
         if etype == "conference" and occ is not None and occ.body and not c.sideline and occ.body not in parties:
             parts.append(Participant(party=occ.body))   # the body whose session this is
             parties.add(occ.body)
         if etype == "conference" and len(parties) < 2 and not (occ and occ.body):
-            return []   # a gathering of nobody we know (a sports league, a local congress) is not diplomacy
+            return drop("a gathering with fewer than two known parties and no known body")
         if etype == "visit":
             visitor = {p.party for p in parts if p.side == "guest"} or parties
             if not country or country in visitor or not visitor:
-                return []
+                return drop("a visit needs a visitor's state and a destination in another state")
             parts = [p for p in parts if p.party in visitor]
         if etype == "membership":
             orgs = [p for p in parties if self.kb.party_kind(p) == "organisation"]
             states = [p for p in parties if self.kb.party_kind(p) == "state"]
             if len(orgs) != 1 or len(states) != 1:
-                return []
+                return drop("a membership needs one organisation and one state")
             parts = [Participant(party=orgs[0]), Participant(party=states[0])]
         occasion = None
         if occ is not None and etype != "conference" and c.sideline:

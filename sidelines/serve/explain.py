@@ -36,6 +36,9 @@ def explain_document(trace: Trace, console: Console) -> None:
             console.print(f"      actor: role={p.role or ('counterpart' if p.counterpart else None)} "
                           f"parties={list(p.parties)}{' +our country' if p.our_country else ''} name={name} "
                           f"kb={p.person_id}", markup=False)
+        for si, span, reason in trace.reading.rejected + trace.reading.dropped:
+            if si == s.index:
+                console.print(f"      [yellow]no event[/yellow] from «{prepared.raw(*span)[2]}»: {reason}", highlight=False)
         for c in cands.get(s.index, []):
             trig = prepared.raw(*c.trigger_span)[2]
             console.print(f"      candidate {c.type} ← «{trig}»  args={len(c.args)} "
