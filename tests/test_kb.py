@@ -33,3 +33,29 @@ def test_no_single_holder_office_has_two_holders_on_one_day():
 def test_holders_on_a_date(party, office, day, actor):
     holder = load_kb().at(date.fromisoformat(day)).holder(party, office)
     assert holder is not None and holder.id == actor
+
+
+@pytest.mark.parametrize("party,office,day,actor", [
+    ("SYR", "foreign_minister", "2023-07-03", "faisal-mekdad"),
+    ("SYR", "foreign_minister", "2025-06-21", "asaad-al-shaibani"),
+    ("USA", "foreign_minister", "2018-10-16", "mike-pompeo"),
+    ("IRN", "head_of_government", "2018-03-01", "hassan-rouhani"),
+    ("IRN", "head_of_state", "2018-03-01", "ali-khamenei"),
+])
+def test_more_holders_on_a_date(party, office, day, actor):
+    holder = load_kb().at(date.fromisoformat(day)).holder(party, office)
+    assert holder is not None and holder.id == actor
+
+
+def test_a_term_with_an_unknown_end_stops_before_the_next_holder():
+    kb = load_kb()
+    assert kb.at(date(2024, 12, 21)).holder("SYR", "foreign_minister").id == "asaad-al-shaibani"
+
+
+def test_kb_who_reads_the_office_in_three_languages():
+    from sidelines.kb.lookup import who
+    kb = load_kb()
+    for query in ("وزير الخارجية الإيراني", "وزیر امور خارجه ایران", "Iranian foreign minister"):
+        assert [(o, p, a.id) for o, p, a in who(query, date(2024, 3, 1), kb)] == \
+            [("foreign_minister", "IRN", "hossein-amir-abdollahian")], query
+        assert who(query, date(2025, 3, 7), kb)[0][2].id == "abbas-araghchi"

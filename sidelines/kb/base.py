@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -83,6 +83,7 @@ class Term:
     start: date | None
     end: date | None
     acting: bool = False
+    end_unknown: bool = False   # the term ended on a day no source we trust gives: it runs until the next holder
 
     def covers(self, d: date) -> bool:
         return (self.start is None or self.start <= d) and (self.end is None or d <= self.end)
@@ -252,6 +253,18 @@ class KBView:
         return best
 
 
+def _close_unknown_ends(terms: list[Term]) -> list[Term]:
+    """A term whose end is unknown runs until the day before the next holder of the same office took it."""
+    out = []
+    for t in terms:
+        if t.end_unknown and t.end is None and t.start is not None:
+            later = [x.start for x in terms if (x.party, x.office) == (t.party, t.office) and x.start and x.start > t.start]
+            if later:
+                t = Term(t.office, t.party, t.actor, t.start, min(later) - timedelta(days=1), t.acting, True)
+        out.append(t)
+    return out
+
+
 def _load_titles() -> dict:
     p = resources.files("sidelines") / "data" / "kb" / "titles.yaml"
     return yaml.safe_load(p.read_text(encoding="utf-8")) or {}
@@ -278,7 +291,8 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
         actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")))
     for d in _read_jsonl(root / "offices.jsonl"):
         terms.append(Term(d["office"], d["party"], d["actor"], _date(d.get("valid_from")), _date(d.get("valid_to")),
-                          bool(d.get("acting"))))
+                          bool(d.get("acting")), bool(d.get("end_unknown"))))
+    terms = _close_unknown_ends(terms)
     for d in _read_jsonl(root / "conferences.jsonl"):
         confs.append(Conference(d["id"], d["series"], d.get("body"), d.get("number"), bool(d.get("extraordinary")),
                                 (d.get("name") or {}).get("en") or d["id"], d.get("city"), d.get("country"),
