@@ -104,7 +104,7 @@ class ClauseReader:
                 gap = sum(1 for u in sa.units if m.end <= u.start < trig.start and u.kind != "punct")
                 if gap <= window and m.start >= sa.units[left].start if left < len(sa.units) else True:
                     return m.value
-            elif m.start >= trig.end and self.noun_after and self._noun(trig) and m.value == "future" and \
+            elif m.start >= trig.end and self.noun_after and self._noun(trig) and m.value in ("future", "hypothetical") and \
                     sum(1 for u in sa.units if trig.end <= u.start < m.start and u.kind != "punct") < self.noun_after:
                 return m.value
             elif m.start >= trig.end and self.after_window:
@@ -180,7 +180,9 @@ class ClauseReader:
             out = [c for c in out if c.type != "meeting" or any(id(a.phrase) not in called for a in c.args if not a.subject)]
         self._assign_dates(sa, out)
         # an imperfect verb in running text is a report of a done event only with a date of its own
-        present = [c for c in out if (c.trigger.tense == "present" or c.present) and not c.heading and c.date is None]
+        published = sa.published
+        present = [c for c in out if (c.trigger.tense == "present" or c.present) and not c.heading and
+                   (c.date is None or (c.date.info != ("explicit",) and c.date.date.as_date() != published))]
         for c in present:
             (first_rejections or []).append((sa.sentence.index, c.trigger_span,
                                              "an imperfect verb in running text with no date of its own"))

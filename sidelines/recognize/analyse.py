@@ -39,6 +39,7 @@ class SentenceAnalysis:
     topics: tuple[Mention, ...]
     modality: tuple[Mention, ...]
     dates: tuple[Mention, ...]
+    published: object = None   # the document's publication date, for readers of one sentence
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class Recognizer:
         mentions, topics, modality = layers["a"], layers["topic"], layers["modality"]
         dates = find_dates(norm, self.grammar, prepared.doc.published)
         raw = prepared.doc.text
-        finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache)
+        finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache,
+                            self._kb_surnames)
         order = tuple(self.lang.option("name_attachment") or ("after", "before"))
         min_tokens = int(self.lang.option("min_name_tokens", 2))
 
@@ -106,7 +108,7 @@ class Recognizer:
             for u in units:
                 if u.kind == "person":
                     parts = u.text.split()
-                    registry.setdefault(strip_clitic(parts[-1], self.lang), ((u.start, u.end), u.value))
+                    registry.setdefault(parts[-1], ((u.start, u.end), u.value))   # the mention's text has no proclitic
             if not kinds & _NAMING_KINDS:
                 continue   # no role or honorific: no full name to learn here
             roles = role_phrases(units, self.lang)
@@ -123,7 +125,7 @@ class Recognizer:
             if not any(u.kind in _PHRASE_KINDS for u in units):
                 # phrases matter only where an event may be read; topics and datelines need the units alone
                 out.append(SentenceAnalysis(s, tuple(units), (), tuple(within(topics, s)),
-                                            tuple(within(modality, s)), tuple(within(dates, s))))
+                                            tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
                 continue
             # a full name keeps its words; a run made only of known surnames ("المقداد ولافروف") is not one name
             pre_runs = runs_of.get(s.index)
@@ -149,7 +151,7 @@ class Recognizer:
             names.sort()
             phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), tuple(within(topics, s)),
-                                        tuple(within(modality, s)), tuple(within(dates, s))))
+                                        tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
         return DocumentAnalysis(prepared, tuple(out), registry, named)
 

@@ -101,8 +101,10 @@ def number_of(unit: Unit, lang: LanguageData) -> int | None:
 class NameFinder:
     """Runs of plain words that can be a personal name."""
 
-    def __init__(self, lang: LanguageData, raw_case: callable, cache: dict | None = None):
+    def __init__(self, lang: LanguageData, raw_case: callable, cache: dict | None = None,
+                 known_surnames: frozenset | dict = frozenset()):
         self.lang = lang
+        self.known_surnames = known_surnames
         self._cache = cache if cache is not None else {}
         self.title_case = lang.option("name_case") == "title"
         self.raw_case = raw_case
@@ -110,7 +112,9 @@ class NameFinder:
     def _word_ok(self, w: str) -> bool:
         ok = self._cache.get(w)
         if ok is None:
-            ok = not ((len(w) < 2 and w not in self.lang.name_particles) or w in self.lang.stopwords
+            # "كيم جونغ أون بترامب": a known surname behind a preposition ends the name before it
+            governed = any(w.startswith(c) and w[len(c):] in self.known_surnames for c in self.lang.comitative_clitics)
+            ok = not (governed or (len(w) < 2 and w not in self.lang.name_particles) or w in self.lang.stopwords
                       or w in self.lang.marker_words or strip_clitic(w, self.lang) in self.lang.marker_words
                       or strip_clitic(w, self.lang) in self.lang.stopwords or any(ch.isdigit() for ch in w))
             if len(self._cache) < 200_000:
