@@ -49,6 +49,7 @@ class DateGrammar:
     current: frozenset
     next: frozenset
     ordinals: dict
+    month_name: re.Pattern
 
 
 def build_date_grammar(lang: LanguageData) -> DateGrammar:
@@ -85,8 +86,9 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
     rel = _alt(rel_days)
     weekday = re.compile(rf"(?<!\w)(?:(?P<pmod>{mod})\s+)?(?:(?P<rel>{rel})\s*\(?\s*)?(?P<wd>{_alt(weekdays)})\s*\)?(?:\s+(?P<mod>{mod}))?(?!\w)")
     relative = re.compile(rf"(?<!\w)(?P<rm>{_alt(rel_months)})|(?P<ry>{_alt(rel_years)})|(?P<rd>{rel})(?!\w)")
+    month_name = re.compile(rf"(?<!\w)(?:{month})(?!\w)")
     return DateGrammar(lang.code, explicit, month_first, numeric, weekday, relative, months, solar, weekdays,
-                       rel_days, rel_months, rel_years, past, current, nxt, ordinals)
+                       rel_days, rel_months, rel_years, past, current, nxt, ordinals, month_name)
 
 
 def _day(g: DateGrammar, s: str | None) -> int | None:
@@ -153,9 +155,20 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
             pd = _safe(y, mo, d)
         add(m.start(), m.end(), pd)
 
+    # the full patterns run only around a month name: most text has none, and the patterns are costly
+    windows = []
+    for hit in g.month_name.finditer(norm):
+        lo, hi = max(0, hit.start() - 48), min(len(norm), hit.end() + 48)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    while windows and windows[0][0] > 0 and norm[windows[0][0] - 1].isalnum():
+        windows[0] = (windows[0][0] - 1, windows[0][1])
     patterns = [g.explicit] + ([g.month_first] if g.month_first else [])
+    spans = [(max(0, lo - 1) if lo and norm[lo - 1].isalnum() else lo, hi) for lo, hi in windows]
     for pat in patterns:
-        for m in pat.finditer(norm):
+        for m in (m for lo, hi in spans for m in pat.finditer(norm, lo, hi)):
             mname = m.group("m")
             d1, d2 = _day(g, m.group("d1")), _day(g, m.group("d2"))
             y = int(m.group("y")) if m.group("y") else None
