@@ -79,7 +79,7 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
     month_first = None
     if d.get("month_first"):
         month_first = re.compile(
-            rf"(?<!\w)(?P<m>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:{rng})\s*(?P<d2>\d{{1,2}}))?"
+            rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:{rng})\s*(?P<d2>\d{{1,2}}))?"
             rf"(?:\s*,?\s*(?P<y>\d{{4}}))?(?!\w)")
     numeric = re.compile(r"(?<![\w/.-])(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|"
                          r"(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?![\w/.-])")

@@ -184,7 +184,8 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
         first = i
         while j < n:
             v = units[j]
-            if v.kind == "state_prefix" or (v.kind == "word" and v.value in ("possessive", "role_modifiers")):
+            if v.kind == "state_prefix" or (v.kind == "word" and v.value in ("possessive", "role_modifiers")) or \
+                    (plural and j == i + 1 and v.kind == "word" and v.value == "from"):   # "foreign ministers from X, Y"
                 j += 1
                 continue
             if v.kind in PARTY_KINDS:
@@ -198,6 +199,8 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
                 if plural and j < n:
                     k = j
                     if units[k].kind in ("punct", "tok") and units[k].text in conj or units[k].kind == "word" and units[k].value == "conjunctions":
+                        k += 1
+                    while k < n and units[k].kind == "state_prefix":
                         k += 1
                     if k < n and units[k].kind in ("country", "demonym", "org") and (k > j or units[k].prefix):
                         j = k
