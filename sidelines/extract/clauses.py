@@ -234,7 +234,8 @@ class ClauseReader:
                     break
         if subject is None:
             # the sentence's subject before the clause (Persian: "X که ... سفر کرده است، ... با Y دیدار کرد")
-            for p in reversed([p for p in sa.phrases if p.last_unit < left]):
+            earlier = [p for p in sa.phrases if p.last_unit < left]
+            for p in (earlier if self.sov else list(reversed(earlier))):
                 if self._governing(units, p.first_unit, p.prefix) is None and not any(
                         o.first_unit <= p.first_unit <= o.last_unit for o in occasions):
                     subject = p
