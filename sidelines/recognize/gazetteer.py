@@ -112,67 +112,45 @@ def _automaton(entries: dict, lang: LanguageData) -> ahocorasick.Automaton | Non
     return auto
 
 
+def _lexicon_entries(lang: LanguageData):
+    """(layer, kind, value, forms) for every word list of the language data."""
+    single = {"counterpart": lang.counterpart, "pair_anaphor": lang.pair_anaphors, "group": lang.groups,
+              "our_country": lang.our_country, "honorific": lang.honorifics, "blocker": lang.blockers,
+              "support_verb": lang.support_verbs, "light_verb": lang.light_verbs, "given_name": lang.given_names,
+              "state_prefix": lang.state_prefixes}
+    for kind, forms in single.items():
+        yield "a", kind, kind, forms
+    yield "a", "counterpart", "plural", lang.counterpart_plural
+    keyed = (("role", lang.roles), ("plural_role", lang.plural_roles), ("org_adjective", lang.org_adjectives),
+             ("word", lang.words), ("occ_concept", lang.occasion_concepts))
+    for kind, mapping in keyed:
+        for value, forms in mapping.items():
+            yield "a", kind, value, forms
+    for k, forms in lang.occasion_words.items():
+        yield "a", f"occ_{k}", k, forms
+    for i, (_trig, forms) in enumerate(lang.triggers):
+        yield "a", "trigger", str(i), forms
+    yield "a", "ordinal", None, lang.ordinals
+    for concept, forms in lang.topics.items():
+        yield "topic", "topic", concept, forms
+
+
 def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
-    a: dict = {}
+    layers: dict[str, dict] = {"a": {}, "topic": {}, "modality": {}}
+    a = layers["a"]
     for form, kind, value in kb.gazetteer(lang.code):
         if kind == "demonym":
             for template in lang.demonym_forms:
                 _add(a, " ".join(template.replace("{x}", w) for w in form.split()), kind, value)
         else:
             _add(a, form, kind, value)
-    for concept, forms in lang.roles.items():
+    for layer, kind, value, forms in _lexicon_entries(lang):
         for f in forms:
-            _add(a, f, "role", concept)
-    for concept, forms in lang.plural_roles.items():
-        for f in forms:
-            _add(a, f, "plural_role", concept)
-    for f in lang.counterpart:
-        _add(a, f, "counterpart", "counterpart")
-    for f in lang.counterpart_plural:
-        _add(a, f, "counterpart", "plural")
-    for f in lang.pair_anaphors:
-        _add(a, f, "pair_anaphor", "pair")
-    for f in lang.groups:
-        _add(a, f, "group", "group")
-    for f in lang.our_country:
-        _add(a, f, "our_country", "our_country")
-    for f in lang.honorifics:
-        _add(a, f, "honorific", "honorific")
-    for f in lang.blockers:
-        _add(a, f, "blocker", "blocker")
-    for code, forms in lang.org_adjectives.items():
-        for f in forms:
-            _add(a, f, "org_adjective", code)
-    for i, (_trig, forms) in enumerate(lang.triggers):
-        for f in forms:
-            _add(a, f, "trigger", str(i))
-    for f in lang.support_verbs:
-        _add(a, f, "support_verb", "support")
-    for f in lang.light_verbs:
-        _add(a, f, "light_verb", "light")
-    for word_kind, forms in lang.words.items():
-        for f in forms:
-            _add(a, f, "word", word_kind)
-    for f in lang.given_names:
-        _add(a, f, "given_name", "given_name")
-    for f in lang.state_prefixes:
-        _add(a, f, "state_prefix", "state_prefix")
-    for k, forms in lang.occasion_words.items():
-        for f in forms:
-            _add(a, f, f"occ_{k}", k)
-    for concept, forms in lang.occasion_concepts.items():
-        for f in forms:
-            _add(a, f, "occ_concept", concept)
-    for f, n in lang.ordinals.items():
-        _add(a, f, "ordinal", str(n))
-    topics: dict = {}
-    for concept, forms in lang.topics.items():
-        for f in forms:
-            _add(topics, f, "topic", concept)
-    modality: dict = {}
+            _add(layers[layer], f, kind, str(forms[f]) if kind == "ordinal" else value)
     for concept, (window, forms) in lang.modality.items():
         for f in forms:
-            _add(modality, f, "modality", concept, (window,))
+            _add(layers["modality"], f, "modality", concept, (window,))
+    topics, modality = layers["topic"], layers["modality"]
     merged: dict = {}
     for layer, entries in (("a", a), ("topic", topics), ("modality", modality)):
         for key, payloads in entries.items():
