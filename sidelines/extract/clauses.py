@@ -143,7 +143,7 @@ class ClauseReader:
         # a trigger joined to the one before by "and" is one predicate (دیدار و گفتگو کرد)
         grouped: list[int] = []
         for i in triggers:
-            if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in ("و",) for k in
+            if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in self.lang.words.get("conjunctions", ()) for k in
                                                         range(grouped[-1] + 1, i)) and \
                     self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
                 continue
