@@ -52,3 +52,12 @@ def test_kb_who_reads_the_office_in_three_languages():
         assert [(o, p, a.id) for o, p, a in who(query, date(2024, 3, 1), kb)] == \
             [("foreign_minister", "IRN", "hossein-amir-abdollahian")], query
         assert who(query, date(2025, 3, 7), kb)[0][2].id == "abbas-araghchi"
+
+
+def test_the_countries_file_matches_its_sources():
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, str(root / "tools" / "build_countries.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

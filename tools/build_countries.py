@@ -23,6 +23,14 @@ RETRIEVED = "2026-11-25"
 # Observer and partially recognised states kept beside the 193 UN members.
 NON_MEMBERS = {"PSE", "VAT", "XKX", "TWN"}
 ISO2 = {"XKX": "XK"}   # Kosovo's user-assigned code
+NOTES = {
+    "ISR": "capital: Jerusalem is the seat of government; its status is disputed and most embassies are in Tel Aviv",
+    "PSE": "capital: Ramallah is the administrative seat; Palestine claims East Jerusalem as its capital",
+    "NRU": "capital: Nauru has no official capital; Yaren is the seat of government",
+    "CHE": "capital: Bern is the federal city",
+    "BOL": "capital: Sucre is the constitutional capital; La Paz is the seat of government",
+    "NLD": "capital: Amsterdam is the constitutional capital; the government sits in The Hague",
+}
 
 
 def _split(v: str) -> list[str]:
@@ -66,6 +74,7 @@ def build() -> list[dict]:
                         "(checkable at https://en.wikipedia.org/wiki/List_of_adjectival_and_demonymic_forms_for_countries_and_nations "
                         "and https://en.wikipedia.org/wiki/List_of_national_capitals)",
             "retrieved": RETRIEVED,
+            **({"note": NOTES[iso3]} if iso3 in NOTES else {}),
         })
     return out
 
