@@ -45,6 +45,10 @@ def test_case(pipeline, lang, case):
                   for e in events)
     want = Counter(_key(ev) for ev in case.get("events") or [])
     assert got == want, f"{case['text']}\n got {sorted(got)}\nwant {sorted(want)}"
+    for e in events:   # every record points at the sentence it came from
+        for ev in e.evidence:
+            assert doc.text[ev.start:ev.end] == ev.text and ev.text.strip()
+        assert 0.0 <= e.confidence <= 1.0
     for exp in case.get("events") or []:
         match = [e for e in events if (e.type.value, tuple(sorted(e.parties | ({e.location.country} if e.type.value == "visit" and e.location and e.location.country else set())))) == _key(exp)]
         e = match[0]

@@ -27,3 +27,14 @@ def test_raw_span_covers_deleted_marks_inside():
     n = Normaliser.of(raw)
     s, e = n.raw_span(0, len(n.norm))
     assert raw[s:e] == raw
+
+
+@given(st.text(alphabet=st.sampled_from(list("التقى وزير الخارجية نظيره الأردني في عمّان اليوم.\u200c\u064e٣") + ["\n"]),
+               max_size=120))
+def test_extraction_never_fails_and_evidence_points_into_the_text(pipeline, text):
+    from datetime import date
+    from sidelines.model import Document
+    doc = Document("p", text, date(2025, 3, 7), "ar", source_country="JOR")
+    for e in pipeline.extract(doc):
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.text
