@@ -307,15 +307,13 @@ class ClauseReader:
         return cand
 
     def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger) -> None:
-        dest_words = {"destination"}
+        """The place of the clause: a city after a location word, or a visit's destination."""
         for k in range(left, right):
             u = units[k]
             if u.kind not in ("place", "country"):
                 continue
             if u.kind == "country" and u.text in self.lang.place_readings:
                 u = Unit("place", u.start, u.end, u.text, replace(u.mention, kind="place", value=self.lang.place_readings[u.text]))
-            if any(p.first_unit <= k <= p.last_unit for p in ()):
-                continue
             g = None
             kk = k - 1
             while kk >= left and units[kk].kind == "punct" and units[kk].text == '"':
@@ -325,7 +323,7 @@ class ClauseReader:
             if u.kind == "place":
                 place = self.kb.place(u.value)
                 direct = g is None and k > ti and not any(units[x].kind in ("place", "country") for x in range(ti + 1, k))
-                if spec.type == "visit" and (g in dest_words or direct):
+                if spec.type == "visit" and (g == "destination" or direct):
                     cand.place, cand.country, cand.destination = u.value, place.country if place else None, True
                     # "به جده عربستان": a state after the city confirms it
                     return

@@ -14,8 +14,7 @@ from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, Sentence
 from sidelines.recognize.dates import DateGrammar, find_dates
 from sidelines.recognize.gazetteer import Gazetteer
-from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, role_phrases,
-                                         strip_clitic)
+from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, role_phrases)
 from sidelines.text.prepare import PreparedText
 
 

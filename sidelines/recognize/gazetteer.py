@@ -6,8 +6,6 @@ separate layers, matched independently, because they may overlap layer-a words w
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 
 import ahocorasick
 

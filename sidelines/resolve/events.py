@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from sidelines.extract.clauses import Candidate
 from sidelines.extract.document import DocumentReading
 from sidelines.extract.occasions import OccasionRef, occasion_name
 from sidelines.kb import KnowledgeBase
 from sidelines.kb.base import Conference
-from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant, PartialDate
+from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant
 from sidelines.resolve.actors import ActorResolver
 
 

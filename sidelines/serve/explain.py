@@ -44,7 +44,7 @@ def explain_document(trace: Trace, console: Console) -> None:
             console.print(f"      candidate {c.type} ← «{trig}»  args={len(c.args)} "
                           f"date={c.date.value if c.date else None} "
                           f"occasion={'yes' if c.occasion else 'no'} notes={c.notes}", markup=False)
-        for e, ev in by_sentence.get(s.index, []):
+        for e, _ev in by_sentence.get(s.index, []):
             console.print(f"  [green]EVENT[/green] {e.type.value} {sorted(e.parties)} date={e.date}"
                           f"{'..' + e.date_end if e.date_end else ''} "
                           f"location={e.location.city if e.location else None}/{e.location.country if e.location else None} "
