@@ -111,10 +111,8 @@ class EventBuilder:
         if why == "future":
             reading.dropped.append((c.sentence, c.trigger_span, "its date is after publication: a plan"))
             return []
-        when = date.fromisoformat(date_iso) if date_iso and len(date_iso) == 10 else published
-        if when is None and date_iso:
-            when = date.fromisoformat((date_iso + "-01-01")[:10]) if len(date_iso) == 4 else \
-                date.fromisoformat(date_iso + "-01")
+        # the knowledge base as of the event's day (a partial date: its first day), else of publication
+        when = date.fromisoformat((date_iso + "-01-01")[:10]) if date_iso else published
         view = self.kb.at(when)
         parts: list[Participant] = []
         subject_party = None
