@@ -218,6 +218,12 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
             if k >= 0 and units[k].kind in ("country", "demonym", "org"):
                 parties.append(units[k].value)
                 first = k
+                # "the Egyptian and Jordanian foreign ministers"
+                while plural and k >= 2 and units[k - 2].kind in ("country", "demonym") and \
+                        (units[k - 1].text in conj or (units[k - 1].kind == "word" and units[k - 1].value == "conjunctions")):
+                    k -= 2
+                    parties.insert(0, units[k].value)
+                    first = k
         if u.kind == "group" and not parties:
             for k in range(i + 1, min(n, i + 10)):
                 if units[k].kind == "org":
@@ -244,11 +250,13 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
 
 
 def _gap_ok(units: list[Unit], a: int, b: int) -> bool:
-    """Only a comma, a quote or nothing stands between unit a and unit b (a < b)."""
+    """Only a comma, a quote, honorifics or nothing stand between unit a and unit b (a < b)."""
     for k in range(a + 1, b):
+        if units[k].kind == "honorific":
+            continue
         if units[k].kind != "punct" or units[k].text not in ('،', ',', '"', '(', ')', '-'):
             return False
-    return b - a <= 3
+    return sum(1 for k in range(a + 1, b) if units[k].kind != "honorific") <= 2
 
 
 def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[int, int, bool, str | None]],

@@ -48,8 +48,9 @@ class DocumentMemory:
 
 class ActorResolver:
     def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable,
-                 named: dict | None = None):
+                 named: dict | None = None, own_country_roles: tuple[str, ...] = OWN_COUNTRY_ROLES):
         self.named = named or {}
+        self.own_country_roles = tuple(own_country_roles)
         self.kb = kb
         self.lang = lang
         self.source_country = source_country
@@ -125,8 +126,9 @@ class ActorResolver:
         party = parties[0] if parties else None
         if party is None and role is not None and not p.plural:
             # "the Foreign Minister" unqualified: the outlet's own, else the last one the document named
-            if self.own_country and role in OWN_COUNTRY_ROLES:
+            if self.own_country and (role in self.own_country_roles or p.role in self.own_country_roles):
                 party = self.source_country
+                role = self.kb.office_for(p.role, party)
                 notes.append("state taken from the outlet's country")
             else:
                 prev = self.memory.by_role.get(role)

@@ -10,6 +10,7 @@ from sidelines.extract.clauses import Candidate
 from sidelines.extract.document import DocumentReading
 from sidelines.extract.occasions import OccasionRef, occasion_name
 from sidelines.kb import KnowledgeBase
+from sidelines.lexicon import load_language
 from sidelines.kb.base import Conference
 from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant
 from sidelines.resolve.actors import ActorResolver
@@ -61,7 +62,9 @@ class EventBuilder:
         def raw_name(span):
             return " ".join(prepared.raw(*span)[2].replace("#", " ").replace("_", " ").split()).strip(' "«»“”')
 
-        actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name, reading.analysis.named)
+        own_roles = load_language(prepared.lang).option("own_country_roles") or ()
+        actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name, reading.analysis.named,
+                               tuple(own_roles))
         resolved_occ: dict[int, ResolvedOccasion] = {}
 
         def occ_of(ref: OccasionRef | None) -> ResolvedOccasion | None:
