@@ -96,8 +96,9 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
         num = number_of(u, lang)
         if num is not None and u.kind in ("ordinal", "tok") and number is None:
             number = num
-        elif u.kind == "tok" and not saw_session and j > i + 1:
-            break
+        elif u.kind == "tok" and not saw_session and j > i + 1 and not any(
+                units[x].kind in ("occ_session", "occ_concept") for x in range(j + 1, min(n, j + 3))):
+            break   # a name word may come before its session noun ("Munich Security Conference")
         elif u.kind in ("tok", "word") and orgs and not held:
             break   # the name ends with its body, unless a place follows ("المنعقدة في إسطنبول")
         last = j
@@ -129,7 +130,10 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
         return None
     if not (series or body or number or place or concept):
         anaphoric = True    # "على هامش أعمال المؤتمر": the gathering the document is about
-    return OccasionRef(start=units[i].start, end=units[last].end, first_unit=i, last_unit=last, series=series,
+    first = i
+    while first < last and units[first].kind == "state_prefix":
+        first += 1   # "the Munich Security Conference": the name starts after the article
+    return OccasionRef(start=units[first].start, end=units[last].end, first_unit=i, last_unit=last, series=series,
                        body=body, number=number, extraordinary=extraordinary, place=place, country=country,
                        anaphoric=anaphoric and not (series or body or number), concept=concept)
 

@@ -33,7 +33,7 @@ class EventBuilder:
         self.settings = settings
 
     # ---- occasions -----------------------------------------------------------------------------------
-    def occasion(self, ref: OccasionRef, published: date | None) -> ResolvedOccasion:
+    def occasion(self, ref: OccasionRef, published: date | None, surface: str | None = None) -> ResolvedOccasion:
         place = self.kb.place(ref.place) if ref.place else None
         city = place.english if place else None
         view = self.kb.at(published)
@@ -49,7 +49,10 @@ class EventBuilder:
                                     conf.start, conf.end, conf.gathering, key, conf.body or ref.body)
         key = f"{ref.series or ref.body}:{ref.number or ''}:{'x' if ref.extraordinary else ''}:{ref.place or ''}"
         gathering = series.gathering if series else ref.concept in ("summit", "council_of_foreign_ministers")
-        return ResolvedOccasion(ref, None, occasion_name(ref, self.kb, city), city,
+        # a gathering we cannot name from its parts ("Munich Security Conference") keeps the text's own words
+        name = occasion_name(ref, self.kb, city) if (ref.series or ref.body or ref.concept or ref.number) or not surface \
+            else " ".join(surface.split()).strip(' "«»“”.,،')
+        return ResolvedOccasion(ref, None, name, city,
                                 place.country if place else ref.country, None, None, gathering, key,
                                 series.body if series else ref.body)
 
@@ -71,7 +74,7 @@ class EventBuilder:
             if ref is None:
                 return None
             if id(ref) not in resolved_occ:
-                resolved_occ[id(ref)] = self.occasion(ref, published)
+                resolved_occ[id(ref)] = self.occasion(ref, published, prepared.raw(ref.start, ref.end)[2])
             return resolved_occ[id(ref)]
 
         events: list[Event] = []
