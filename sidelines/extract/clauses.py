@@ -148,21 +148,33 @@ class ClauseReader:
                     self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
                 continue
             grouped.append(i)
+        embedded = self._relative_clauses(units)
         # a trigger that makes no event ("في اجتماع ثلاثي") does not cut its neighbour's clause: read again
         # with the triggers that did
         rejected: list = []
         first_rejections: list | None = None
         while True:
             out, kept = [], []
-            for n, ti in enumerate(grouped):
-                left = grouped[n - 1] + 1 if n > 0 else 0
-                right = grouped[n + 1] if n + 1 < len(grouped) else len(units)
+            outer = [t for t in grouped if not any(a <= t <= b for a, b, _ in embedded)]
+            for ti in grouped:
+                inside = next(((a, b, ante) for a, b, ante in embedded if a <= ti <= b), None)
+                if inside is not None:
+                    # "لودريان، الذي وصل ... إلى العاصمة المصرية،": a clause of its own, about the phrase before it
+                    a = inside[0]
+                    antecedent = next((p for p in sa.phrases if p.last_unit in (a - 1, a - 2)), None)
+                    left, right, skip = a, inside[1] + 1, []
+                else:
+                    n = outer.index(ti)
+                    left = outer[n - 1] + 1 if n > 0 else 0
+                    right = outer[n + 1] if n + 1 < len(outer) else len(units)
+                    antecedent, skip = None, [(a, b) for a, b, _ in embedded]
                 for k in range(ti + 1, right):
                     if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
                         right = k
                         break
                 rejected_now: list = []
-                cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now)
+                cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now,
+                                       skip, antecedent)
                 if cand is not None:
                     out.append(cand)
                     kept.append(ti)
@@ -199,7 +211,24 @@ class ClauseReader:
             if pool:
                 c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
 
-    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions, rejected) -> Candidate | None:
+    def _relative_clauses(self, units) -> list[tuple[int, int, ActorPhrase | None]]:
+        """Spans (first, last unit) of relative clauses closed by a comma, with the phrase they describe."""
+        out = []
+        relatives = set(self.lang.words.get("relative_pronouns", ()))
+        for i, u in enumerate(units):
+            if not (u.kind == "word" and u.value == "relative_pronouns") and u.text not in relatives:
+                continue
+            end = next((k for k in range(i + 1, min(len(units), i + 26))
+                        if units[k].kind == "punct" and units[k].text in (",", "،", ".", ";", "؛")), None)
+            if end is None or units[end].text in (".", ";", "؛"):
+                continue   # not closed by a comma: where it ends is unknown, so it is read as before
+            if not any(units[k].kind == "trigger" for k in range(i + 1, end)):
+                continue
+            out.append((i, end - 1, None))
+        return out
+
+    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions, rejected,
+                   skip=(), antecedent=None) -> Candidate | None:
         def reject(reason: str) -> None:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
@@ -213,7 +242,8 @@ class ClauseReader:
             return reject("a demonstrative: it points at an event already read")
         s = sa.sentence
         in_clause = [p for p in sa.phrases if units[left].start <= p.start and p.end <= (units[right - 1].end if right > 0 else p.end)]
-        in_clause = [p for p in in_clause if not any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions)]
+        in_clause = [p for p in in_clause if not any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions)
+                     and not any(a <= p.first_unit <= b for a, b in skip)]
         args: list[Arg] = []
         before = [p for p in in_clause if p.last_unit < ti]
         after = [p for p in in_clause if p.first_unit > ti]
@@ -232,6 +262,8 @@ class ClauseReader:
                 if gov[id(p)] is None and not p.counterpart:
                     subject = p
                     break
+        if subject is None and antecedent is not None:
+            subject = antecedent
         if subject is None:
             # the sentence's subject before the clause (Persian: "X که ... سفر کرده است، ... با Y دیدار کرد")
             earlier = [p for p in sa.phrases if p.last_unit < left]
@@ -295,6 +327,8 @@ class ClauseReader:
         self._where(cand, units, left, right, ti, spec)
         # the occasion of this clause
         for o in occasions:
+            if any(a <= o.first_unit <= b for a, b in skip):
+                continue   # named inside a relative clause: that clause's occasion, not this one's
             if left <= o.first_unit < right or (o.first_unit - 1 in sideline_occasions and left <= o.first_unit - 1 < right):
                 cand.occasion = o
                 cand.sideline = (o.first_unit - 1) in sideline_occasions
