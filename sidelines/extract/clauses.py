@@ -218,10 +218,22 @@ class ClauseReader:
         for i, u in enumerate(units):
             if not (u.kind == "word" and u.value == "relative_pronouns") and u.text not in relatives:
                 continue
-            end = next((k for k in range(i + 1, min(len(units), i + 26))
-                        if units[k].kind == "punct" and units[k].text in (",", "،", ".", ";", "؛")), None)
-            if end is None or units[end].text in (".", ";", "؛"):
-                continue   # not closed by a comma: where it ends is unknown, so it is read as before
+            if self.sov:
+                # a verb-final relative clause ends with its verb ("که ... سفر کرده است")
+                verb = next((k for k in range(i + 1, min(len(units), i + 30))
+                             if units[k].kind in ("light_verb", "support_verb") or
+                             (units[k].kind == "trigger" and self.lang.triggers[int(units[k].value)][0].cls == "verb")), None)
+                if verb is None:
+                    continue
+                end = verb + 1
+                while end < len(units) and units[end].kind in ("light_verb", "tok") and end - verb < 2 and \
+                        units[end].text in self.lang.light_verbs + self.lang.words.get("auxiliaries", ()):
+                    end += 1
+            else:
+                end = next((k for k in range(i + 1, min(len(units), i + 26))
+                            if units[k].kind == "punct" and units[k].text in (",", "،", ".", ";", "؛")), None)
+                if end is None or units[end].text in (".", ";", "؛"):
+                    continue   # not closed by a comma: where it ends is unknown, so it is read as before
             if not any(units[k].kind == "trigger" for k in range(i + 1, end)):
                 continue
             out.append((i, end - 1, None))
