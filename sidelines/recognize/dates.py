@@ -133,7 +133,8 @@ def _infer_year(month: int, day: int | None, mod: str | None, g: DateGrammar, pu
     if mod in g.current:
         return y
     candidate = date(y, month, min(day or 1, 28))
-    return y - 1 if candidate > published + timedelta(days=3) else y
+    # a day-month a little after publication is a coming date (a plan), not last year's
+    return y - 1 if candidate > published + timedelta(days=90) else y
 
 
 def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mention]:
