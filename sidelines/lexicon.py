@@ -86,6 +86,7 @@ class LanguageData:
     stopwords: frozenset[str]
     given_names: frozenset[str] = frozenset()
     name_initials: frozenset[str] = frozenset()
+    name_inner_only: frozenset[str] = frozenset()
     marker_words: frozenset[str] = frozenset()   # one-word modality and trigger forms: never part of a name
     demonym_forms: tuple[str, ...] = ("{x}",)
     comitative_clitics: tuple[str, ...] = ()
@@ -206,6 +207,7 @@ def load_language(code: str) -> LanguageData:
         stopwords=frozenset(stop),
         given_names=frozenset(given),
         name_initials=frozenset(_forms(d.get("name_initials"))),
+        name_inner_only=frozenset(_forms(d.get("name_inner_only"))),
         marker_words=frozenset(f for _w, forms in modality.values() for f in forms if " " not in f) |
         frozenset(f for _t, forms in trig for f in forms if " " not in f),
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),

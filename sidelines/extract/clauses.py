@@ -185,6 +185,15 @@ class ClauseReader:
                 break
             rejected.clear()
             grouped = kept
+        # "بحث مع نظيره في اتصال هاتفي": talks framed by a phone call that made no event of its own are the call
+        call_spans = [(units[k].start, units[k].end) for k in range(len(units)) if units[k].kind == "trigger"
+                      and self.lang.triggers[int(units[k].value)][0].type == "phone_call"]
+        if call_spans and not any(c.type == "phone_call" for c in out):
+            for c in out:
+                if c.type == "meeting" and c.trigger.requires == "with":
+                    c.type = "phone_call"
+                    c.place = c.country = None
+                    c.notes.append("talks held in a phone call")
         # "در تماس تلفنی با X ... گفتگو کرد": the talks of a phone call are the call, not a meeting
         calls = [c for c in out if c.type == "phone_call"]
         if calls:
@@ -353,7 +362,10 @@ class ClauseReader:
         return cand
 
     def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger) -> None:
-        """The place of the clause: a city after a location word, or a visit's destination."""
+        """The place of the clause: a city after a location word, or a visit's destination. A phone call has
+        none: a city in its clause is what the parties talked about."""
+        if spec.type == "phone_call":
+            return
         for k in range(left, right):
             u = units[k]
             if u.kind not in ("place", "country"):

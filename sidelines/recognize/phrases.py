@@ -121,8 +121,10 @@ class NameFinder:
                 self._cache[w] = ok
         return ok
 
-    def is_name_word(self, u: Unit) -> bool:
+    def is_name_word(self, u: Unit, inner: bool = False) -> bool:
         if u.kind == "given_name":
+            return True
+        if inner and u.kind == "tok" and u.text in self.lang.name_inner_only:
             return True
         if u.kind != "tok" or not self._word_ok(u.text):
             return False
@@ -144,7 +146,8 @@ class NameFinder:
                 j += 1
             k = j
             while k < n and k - j < max_len:
-                if self.is_name_word(units[k]):
+                if self.is_name_word(units[k]) or (k > j and k + 1 < n and self.is_name_word(units[k], inner=True)
+                                                   and self.is_name_word(units[k + 1])):
                     k += 1
                 elif units[k].text == "-" and k > j and k + 1 < n and self.is_name_word(units[k + 1]) \
                         and units[k].start == units[k - 1].end:
