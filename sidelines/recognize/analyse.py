@@ -93,6 +93,7 @@ class Recognizer:
         first: list[tuple[Sentence, list[Unit]]] = []
         registry: dict[str, tuple[tuple[int, int], str | None]] = {}
         runs_of: dict[int, list] = {}
+        roles_of: dict[int, list] = {}
         for s in prepared.sentences:
             if s.furniture:
                 first.append((s, []))
@@ -111,6 +112,7 @@ class Recognizer:
             if not kinds & _NAMING_KINDS:
                 continue   # no role or honorific: no full name to learn here
             roles = role_phrases(units, self.lang)
+            roles_of[s.index] = roles
             sentence_runs = finder.runs(units)
             runs_of[s.index] = sentence_runs
             for f, l, hon in sentence_runs:
@@ -126,21 +128,26 @@ class Recognizer:
                 out.append(SentenceAnalysis(s, tuple(units), (), tuple(within(topics, s)),
                                             tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
                 continue
-            # a full name keeps its words; a run made only of known surnames ("المقداد ولافروف") is not one name
             pre_runs = runs_of.get(s.index)
             if pre_runs is None:
                 pre_runs = finder.runs(units)
+            pre_roles = roles_of.get(s.index)
+            if pre_roles is None:
+                pre_roles = role_phrases(units, self.lang)
             # a full name keeps its words ("مراد نورتليو"); words merely next to each other ("الصفدي ولافروف
             # يتناول") do not make one, so their known surnames are read as people
-            pre_roles = role_phrases(units, self.lang)
             inside_runs = {k for f, l, hon in pre_runs if l - f + 1 >= min_tokens and
                            (hon or units[f].kind == "given_name" or _near_role(units, pre_roles, f, l)) and
                            any(self._surname(units[x], registry) is units[x] for x in range(f, l + 1))
                            for k in range(f, l + 1)}
-            units = [u if k in inside_runs else self._surname(u, registry) for k, u in enumerate(units)]
-            roles = role_phrases(units, self.lang)
+            converted = [u if k in inside_runs else self._surname(u, registry) for k, u in enumerate(units)]
+            if all(a is b for a, b in zip(converted, units)):
+                roles, sentence_runs = pre_roles, pre_runs   # no surname found: the first reading stands
+            else:
+                units = converted
+                roles, sentence_runs = role_phrases(units, self.lang), finder.runs(units)
             names = []
-            for f, l, hon in finder.runs(units):
+            for f, l, hon in sentence_runs:
                 if l - f + 1 >= min_tokens:
                     names.append((f, l, hon, None))
             for k, u in enumerate(units):

@@ -137,6 +137,9 @@ class NameFinder:
         out = []
         i, n = 0, len(units)
         max_len = int(self.lang.option("max_name_tokens", 6))
+        name_word = [self.is_name_word(u) for u in units]   # each unit is judged once
+        if not any(name_word):
+            return out
         while i < n:
             hon = False
             j = i
@@ -146,10 +149,9 @@ class NameFinder:
                 j += 1
             k = j
             while k < n and k - j < max_len:
-                if self.is_name_word(units[k]) or (k > j and k + 1 < n and self.is_name_word(units[k], inner=True)
-                                                   and self.is_name_word(units[k + 1])):
+                if name_word[k] or (k > j and k + 1 < n and name_word[k + 1] and self.is_name_word(units[k], inner=True)):
                     k += 1
-                elif units[k].text == "-" and k > j and k + 1 < n and self.is_name_word(units[k + 1]) \
+                elif units[k].text == "-" and k > j and k + 1 < n and name_word[k + 1] \
                         and units[k].start == units[k - 1].end:
                     k += 1   # al-Sisi, Amir-Abdollahian
                 else:
