@@ -293,13 +293,27 @@ class ClauseReader:
                         o.first_unit <= p.first_unit <= o.last_unit for o in occasions):
                     subject = p
                     break
+        co_subject = False
         # objects follow the verb where it comes first or second; in a verb-final language they precede it
         if self.sov:
             objects = [p for p in before if p is not subject] + \
                       [p for p in after if p is not subject and gov[id(p)] in ("comitative", "between", "from")]
         else:
             objects = [p for p in after if p is not subject]
-        has_with = False
+            # "Araghchi and his Saudi counterpart held talks": phrases joined to the subject before the verb
+            conj = set(self.lang.words.get("conjunctions", ()))
+            for p in before:
+                if p is subject or gov[id(p)] in preps:
+                    continue
+                k = p.first_unit - 1
+                if k >= 1 and units[k].kind == "tok" and units[k].text in self.lang.stopwords:
+                    k -= 1   # "and his Saudi counterpart"
+                joined = (p.prefix and p.prefix[:1] in conj) or (k >= 0 and (units[k].text in conj or
+                                                                            self._word(units[k], "conjunctions")))
+                if joined and subject is not None and p.first_unit > subject.last_unit:
+                    objects.insert(0, p)
+                    co_subject = True
+        has_with = co_subject
         for p in objects:
             g = gov[id(p)]
             if g in ("destination", "location"):
