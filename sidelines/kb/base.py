@@ -217,13 +217,17 @@ class KBView:
         self.kb = kb
         self.when = when
 
-    def holder(self, party: str, office: str) -> Actor | None:
+    def holder(self, party: str, office: str, name: str | None = None) -> Actor | None:
+        """The holder of an office on this date; where several hold it at once, the one whose name has the
+        given surname."""
         if self.when is None:
             return None
-        for t in self.kb.terms_for(party, office):
-            if t.covers(self.when):
-                return self.kb.actors.get(t.actor)
-        return None
+        found = [self.kb.actors.get(t.actor) for t in self.kb.terms_for(party, office) if t.covers(self.when)]
+        found = [a for a in found if a is not None]
+        if name is not None:
+            last = normalise_key(name).split()[-1:] or [""]
+            found = [a for a in found if any(normalise_key(f).split()[-1:] == last for _l, f in a.names.all())]
+        return found[0] if len(found) == 1 or (found and name is None) else None
 
     def offices_of(self, actor_id: str) -> list[Term]:
         if self.when is None:

@@ -16,6 +16,7 @@ from sidelines.recognize.phrases import ActorPhrase
 from sidelines.text.normalise import normalise_key
 
 GENERIC_ROLES = (None, "minister", "other", "delegation")
+MULTI_HOLDER = ("deputy_foreign_minister", "envoy", "ambassador")   # offices several people hold at once
 # offices a source's own country is assumed for when the text names none
 OWN_COUNTRY_ROLES = ("foreign_minister", "deputy_foreign_minister")
 
@@ -143,7 +144,9 @@ class ActorResolver:
     def fill_from_kb(self, part: Participant, view: KBView) -> Participant:
         if not part.party or part.role in GENERIC_ROLES:
             return part
-        holder = view.holder(part.party, part.role)
+        if part.role in MULTI_HOLDER and part.native_name is None:
+            return part   # "the UN envoy": one of several holders, which one the office alone does not say
+        holder = view.holder(part.party, part.role, part.native_name if part.role in MULTI_HOLDER else None)
         if holder is None:
             return part
         if part.native_name is None:
