@@ -296,8 +296,10 @@ class ClauseReader:
         co_subject = False
         # objects follow the verb where it comes first or second; in a verb-final language they precede it
         if self.sov:
+            # and the phrase right after a noun trigger, its complement ("میزبان رئیس جمهور ترکیه بود")
             objects = [p for p in before if p is not subject] + \
-                      [p for p in after if p is not subject and gov[id(p)] in ("comitative", "between", "from")]
+                      [p for p in after if p is not subject and (gov[id(p)] in ("comitative", "between", "from") or
+                                                                 (spec.cls == "noun" and p.first_unit == ti + 1))]
         else:
             objects = [p for p in after if p is not subject]
             # "Araghchi and his Saudi counterpart held talks": phrases joined to the subject before the verb
