@@ -293,6 +293,10 @@ class ClauseReader:
                         o.first_unit <= p.first_unit <= o.last_unit for o in occasions):
                     subject = p
                     break
+        collective = next((p for p in after if p.first_unit == ti + 1 and p.plural and len(p.parties) > 1), None)
+        if spec.cls == "noun" and collective is not None:
+            subject, before = collective, []
+            after = [p for p in after if p is not collective and gov[id(p)] in ("comitative", "between")]
         co_subject = False
         # objects follow the verb where it comes first or second; in a verb-final language they precede it
         if self.sov:
