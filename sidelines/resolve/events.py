@@ -109,17 +109,8 @@ class EventBuilder:
             return start.isoformat(), end.isoformat(), "date from the occasion"
         return None, None, None
 
-    def _build_one(self, c: Candidate, reading: DocumentReading, actors: ActorResolver,
-                   occ: ResolvedOccasion | None, published: date | None) -> list[Event]:
-        prepared = reading.analysis.prepared
-        doc = prepared.doc
-        date_iso, date_end, why = self._date(c, occ, published)
-        if why == "future":
-            reading.dropped.append((c.sentence, c.trigger_span, "its date is after publication: a plan"))
-            return []
-        # the knowledge base as of the event's day (a partial date: its first day), else of publication
-        when = date.fromisoformat((date_iso + "-01-01")[:10]) if date_iso else published
-        view = self.kb.at(when)
+    def _participants(self, c: Candidate, actors: ActorResolver, view) -> tuple[list[Participant], str | None]:
+        """The candidate's phrases resolved, with their sides, one participant per party."""
         parts: list[Participant] = []
         subject_party = None
         for a in c.args:
@@ -132,28 +123,37 @@ class EventBuilder:
                     if c.type == "visit":
                         side = "guest"
                     subject_party = subject_party or p.party
-                else:
-                    if c.trigger.side == "reception":
-                        side = "guest"
-                    elif c.trigger.side == "received_call":
-                        side = side or "caller"
-                    elif c.type == "phone_call" and side is None:
-                        side = "callee"
-                    if side == "between":
-                        side = None
+                elif c.trigger.side == "reception":
+                    side = "guest"
+                elif c.trigger.side == "received_call":
+                    side = side or "caller"
+                elif c.type == "phone_call" and side is None:
+                    side = "callee"
                 parts.append(replace(p, side=None if side == "between" else side))
         # "تلقى ... اتصالا هاتفيا من X": where the other party is the caller, the subject took the call
-        if c.type == "phone_call" and any(p.side == "caller" for p in parts[1:]) and parts and parts[0].side == "caller":
+        if c.type == "phone_call" and parts and parts[0].side == "caller" and any(p.side == "caller" for p in parts[1:]):
             parts[0] = replace(parts[0], side="callee")
         # "his counterpart": the office of the other party
         roles = [p.role for p in parts if p.role and p.note != "counterpart"]
         fixed = []
         for p in parts:
             if p.note == "counterpart":
-                role = roles[0] if roles else None
-                p = actors.fill_from_kb(replace(p, role=role, note=None), view)
+                p = actors.fill_from_kb(replace(p, role=roles[0] if roles else None, note=None), view)
             fixed.append(p)
-        parts = _dedupe([p for p in fixed if p.party])
+        return _dedupe([p for p in fixed if p.party]), subject_party
+
+    def _build_one(self, c: Candidate, reading: DocumentReading, actors: ActorResolver,
+                   occ: ResolvedOccasion | None, published: date | None) -> list[Event]:
+        prepared = reading.analysis.prepared
+        doc = prepared.doc
+        date_iso, date_end, why = self._date(c, occ, published)
+        if why == "future":
+            reading.dropped.append((c.sentence, c.trigger_span, "its date is after publication: a plan"))
+            return []
+        # the knowledge base as of the event's day (a partial date: its first day), else of publication
+        when = date.fromisoformat((date_iso + "-01-01")[:10]) if date_iso else published
+        view = self.kb.at(when)
+        parts, subject_party = self._participants(c, actors, view)
         parties = {p.party for p in parts}
         for b in c.bare_parties:
             if b not in parties:
@@ -185,6 +185,7 @@ class EventBuilder:
         elif etype == "conference" and occ is None and not group and 2 <= len(parties) and \
                 n_states < self.settings.conference_min_parties and all(self.kb.party_kind(p) == "state" for p in parties):
             etype = "meeting"
+
         def drop(reason: str) -> list:
             reading.dropped.append((c.sentence, c.trigger_span, reason))
             return []
@@ -207,11 +208,8 @@ class EventBuilder:
             if len(orgs) != 1 or len(states) != 1:
                 return drop("a membership needs one organisation and one state")
             parts = [Participant(party=orgs[0]), Participant(party=states[0])]
-        occasion = None
-        if occ is not None and etype != "conference" and c.sideline:
-            occasion = Occasion(name=occ.name, body=occ.body, key=occ.key)
-        elif occ is not None and etype == "conference":
-            occasion = Occasion(name=occ.name, body=occ.body, key=occ.key)
+        occasion = Occasion(name=occ.name, body=occ.body, key=occ.key) \
+            if occ is not None and (etype == "conference" or c.sideline) else None
         s = reading.analysis.sentences[c.sentence].sentence
         rs, re_, text = prepared.raw(s.start, s.end)
         trig = prepared.raw(*c.trigger_span)[2]
