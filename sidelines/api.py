@@ -17,6 +17,7 @@ class RunReport:
     events: int = 0
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    learned: list = field(default_factory=list)   # people named with an office the knowledge base lacks
 
 
 def extract_events(document: Document, settings: Settings | None = None, pipeline: Pipeline | None = None) -> list[Event]:
@@ -31,7 +32,8 @@ def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, repor
             report.errors.append(str(item))
             continue
         try:
-            events = pipeline.extract(item)
+            trace = pipeline.trace(item)
+            events = trace.events
         except UnsupportedLanguage as e:
             report.skipped.append(f"{item.id}: {e}")
             continue
@@ -40,6 +42,7 @@ def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, repor
             continue
         report.documents += 1
         report.events += len(events)
+        report.learned.extend(trace.reading.learned)
         yield from events
 
 

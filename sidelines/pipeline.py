@@ -48,6 +48,10 @@ class Trace:
 class Pipeline:
     def __init__(self, settings: Settings, kb: KnowledgeBase | None = None):
         self.settings = settings
+        if kb is None and settings.kb_overlay:
+            from importlib import resources
+            from sidelines.kb.base import load_kb_from
+            kb = load_kb_from(resources.files("sidelines") / "data" / "kb", settings.kb_overlay)
         self.kb = kb or load_kb()
         self._components: dict[str, Components] = {}
         self.builder = EventBuilder(self.kb, settings)

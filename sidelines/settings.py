@@ -14,6 +14,7 @@ class Settings:
     default_language: str | None = None   # used when a document names none and identification is off
     identify_language: bool = True
     keep_unsupported: bool = False
+    kb_overlay: str | None = None         # a folder of accepted learned actors (sidelines kb review)
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides) -> "Settings":

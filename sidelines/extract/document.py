@@ -22,6 +22,7 @@ class DocumentReading:
     dateline_place: dict[int, str] = field(default_factory=dict)              # section -> place id
     rejected: list = field(default_factory=list)   # (sentence, trigger span, reason): why a trigger made no event
     dropped: list = field(default_factory=list)    # (sentence, trigger span, reason): why a candidate made no record
+    learned: list = field(default_factory=list)    # LearnedActor: offices the text gives that the KB lacks or contradicts
 
 
 def _is_dateline(sa: SentenceAnalysis) -> tuple[str | None, Mention | None]:

@@ -291,9 +291,10 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
         orgs[d["id"]] = Organisation(d["id"], _names(d.get("names")), d.get("head_title"), d.get("parent"))
     for d in _read_jsonl(root / "places.jsonl"):
         places[d["id"]] = Place(d["id"], d["country"], _names(d.get("names")))
-    for d in _read_jsonl(root / "actors.jsonl"):
+    roots = [root] + ([Path(overlay)] if overlay and Path(overlay).is_dir() else [])
+    for d in (d for r in roots for d in _read_jsonl(r / "actors.jsonl")):
         actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")))
-    for d in _read_jsonl(root / "offices.jsonl"):
+    for d in (d for r in roots for d in _read_jsonl(r / "offices.jsonl")):
         terms.append(Term(d["office"], d["party"], d["actor"], _date(d.get("valid_from")), _date(d.get("valid_to")),
                           bool(d.get("acting")), bool(d.get("end_unknown"))))
     terms = _close_unknown_ends(terms)

@@ -114,9 +114,12 @@ class NameFinder:
         if ok is None:
             # "كيم جونغ أون بترامب": a known surname behind a preposition ends the name before it
             governed = any(w.startswith(c) and w[len(c):] in self.known_surnames for c in self.lang.comitative_clitics)
-            ok = not (governed or (len(w) < 2 and w not in self.lang.name_particles) or w in self.lang.stopwords
-                      or w in self.lang.marker_words or strip_clitic(w, self.lang) in self.lang.marker_words
-                      or strip_clitic(w, self.lang) in self.lang.stopwords or any(ch.isdigit() for ch in w))
+            # every reading of a proclitic off the word: "ولم" is و + لم (not), never part of a name
+            readings = [w[len(c):] for c in self.lang.clitic_prefixes if w.startswith(c) and len(w) - len(c) >= 2]
+            ok = not (governed or (len(w) < 2 and w not in self.lang.name_particles)
+                      or w in self.lang.stopwords or w in self.lang.marker_words
+                      or any(r in self.lang.marker_words or (len(r) >= 3 and r in self.lang.stopwords) for r in readings)
+                      or any(ch.isdigit() for ch in w))
             if len(self._cache) < 200_000:
                 self._cache[w] = ok
         return ok
@@ -297,7 +300,7 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
                     take(ri, ni)
                     break
                 if side == "before" and l < r.first_unit and _gap_ok(units, l, r.first_unit) and not hon \
-                        and (not before_needs_comma or pid or r.first_unit - l > 1) \
+                        and (not before_needs_comma or r.first_unit - l > 1) \
                         and not r.prefix and not (r.first_unit > 0 and units[r.first_unit - 1].kind == "word"):
                     take(ri, ni)
                     break

@@ -8,6 +8,7 @@ is the last holder of that role named in the document, or the outlet's own count
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from sidelines.kb import KBView, KnowledgeBase
 from sidelines.kb.base import Actor
@@ -31,10 +32,15 @@ def names_agree(text_name: str, actor: Actor, lang: str) -> bool:
     if not t:
         return False
     tn = normalise_key(text_name).split()
+    joined = "".join(tn)
     for _lang, f in actor.names.all():
         a = _tokens(f)
         fa = normalise_key(f).split()
         if t & a and (len(t & a) >= 2 or (tn and fa and tn[-1] == fa[-1]) or len(t) == 1 and t <= a):
+            return True
+        # "شي جينبينغ" and "شي جين بينغ": the same name spaced or spelled a little differently
+        other = "".join(fa)
+        if other and SequenceMatcher(None, joined, other).ratio() >= 0.85:
             return True
     return False
 

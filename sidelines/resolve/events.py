@@ -14,6 +14,7 @@ from sidelines.lexicon import load_language
 from sidelines.kb.base import Conference
 from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant
 from sidelines.resolve.actors import ActorResolver
+from sidelines.resolve.learned import learned_from
 
 
 def event_id(*parts) -> str:
@@ -87,6 +88,8 @@ class EventBuilder:
                     visits.append(ev)
         events = [self._visit_context(e, visits) for e in events]
         events = self._conference_events(events, reading, occ_of, published)
+        for e in events:
+            reading.learned.extend(learned_from(e))
         return events
 
     def _date(self, c: Candidate, occ: ResolvedOccasion | None, published: date | None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -29,9 +30,14 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
             output: Path = typer.Option(Path("-"), "-o", "--output", help="events JSONL (default: standard output)"),
             manifest: Optional[Path] = typer.Option(None, "--manifest", help="metadata for .txt files"),
             settings_file: Optional[Path] = typer.Option(None, "--settings", help="a YAML settings file"),
+            learned: Optional[Path] = typer.Option(None, "--learned", help="write people named with an office the "
+                                                   "knowledge base lacks or contradicts (for `sidelines kb review`)"),
+            overlay: Optional[Path] = typer.Option(None, "--kb-overlay", help="a folder of accepted learned actors"),
             quiet: bool = typer.Option(False, "-q", "--quiet")):
     """Extract diplomatic events, one FORMAT.md record a line."""
     settings = _settings(settings_file)
+    if overlay:
+        settings = replace(settings, kb_overlay=str(overlay))
     man = {}
     if manifest:
         try:
@@ -48,6 +54,11 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
     finally:
         if out is not sys.stdout:
             out.close()
+    if learned:
+        from sidelines.resolve.learned import write_learned
+        n = write_learned(learned, report.learned)
+        if not quiet:
+            err.print(f"{learned}: {n} people named with an office the knowledge base lacks or contradicts", markup=False)
     for line in report.errors:
         err.print(f"error: {line}", markup=False)
     for line in report.skipped:
@@ -138,6 +149,43 @@ def kb_who(query: str = typer.Argument(..., help='an office as the press writes 
     for office, party, actor in answers:
         name = actor.names.first("en") if actor else "unknown"
         print(f"{party} {office} on {on}: {name}" + (f" ({actor.id})" if actor else ""))
+
+
+@kb_app.command("review")
+def kb_review(learned: Path = typer.Argument(..., help="the file `sidelines extract --learned` wrote"),
+              accept: List[int] = typer.Option([], "--accept", help="row number to accept into the overlay"),
+              reject: List[int] = typer.Option([], "--reject", help="row number never to propose again"),
+              overlay: Path = typer.Option(Path("kb-overlay"), "--overlay", help="the local overlay folder")):
+    """List candidates (people the knowledge base lacks) and conflicts (a text naming someone else than the
+    curated holder); accept or reject them by row number. Nothing enters the overlay unless accepted here."""
+    from datetime import date as _date
+    from sidelines.resolve.learned import accept as do_accept, read_learned, reject as do_reject, rejected_keys
+    rows = [r for r in read_learned(learned) if r["key"] not in rejected_keys(overlay)]
+    for n, r in enumerate(rows, 1):
+        when = f"{r['dates'][0]}..{r['dates'][-1]}" if r["dates"] else "undated"
+        print(f"{n:>3} {r['kind']:<9} {r['party']:<12} {r['office']:<24} {r['native_name']}  ({when}, "
+              f"{len(r['docs'])} documents){'  ' + r['note'] if r.get('note') and r['kind'] == 'conflict' else ''}")
+    status = 0
+    for n in accept:
+        if not 1 <= n <= len(rows):
+            err.print(f"--accept {n}: no such row", markup=False)
+            status = 2
+            continue
+        if rows[n - 1]["kind"] == "conflict":
+            err.print(f"--accept {n}: a curated term covers these dates; correct the curated files instead", markup=False)
+            status = 2
+            continue
+        actor, _term = do_accept(rows[n - 1], overlay, _date.today().isoformat())
+        print(f"accepted {n}: {actor['id']} into {overlay}")
+    for n in reject:
+        if not 1 <= n <= len(rows):
+            err.print(f"--reject {n}: no such row", markup=False)
+            status = 2
+            continue
+        do_reject(rows[n - 1], overlay)
+        print(f"rejected {n}: {rows[n - 1]['native_name']}")
+    if status:
+        raise typer.Exit(status)
 
 
 @kb_app.command("check")
