@@ -92,7 +92,7 @@ def explain(doc: Path = typer.Argument(..., help="a .txt file, or a JSONL file w
     if found is None:
         err.print(f"{doc}: no document{f' with id {doc_id}' if doc_id else ''}", markup=False)
         raise typer.Exit(1)
-    explain_document(Pipeline(_settings(settings_file)).trace(found), Console())
+    explain_document(Pipeline(_settings(settings_file)).trace(found), Console(soft_wrap=True))
 
 
 @app.command("eval")
