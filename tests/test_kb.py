@@ -29,6 +29,8 @@ def test_no_single_holder_office_has_two_holders_on_one_day():
     ("IRN", "foreign_minister", "2024-03-01", "hossein-amir-abdollahian"),
     ("IRN", "foreign_minister", "2025-03-07", "abbas-araghchi"),
     ("RUS", "foreign_minister", "2023-07-03", "sergey-lavrov"),
+    ("OIC", "secretary_general", "2021-09-24", "yousef-al-othaimeen"),
+    ("OIC", "secretary_general", "2022-10-24", "hissein-brahim-taha"),
     ("SYR", "foreign_minister", "2023-07-03", "faisal-mekdad"),
     ("SYR", "foreign_minister", "2025-06-21", "asaad-al-shaibani"),
     ("USA", "foreign_minister", "2018-10-16", "mike-pompeo"),
