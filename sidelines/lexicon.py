@@ -91,6 +91,7 @@ class LanguageData:
     demonym_forms: tuple[str, ...] = ("{x}",)
     comitative_clitics: tuple[str, ...] = ()
     location_clitics: tuple[str, ...] = ()
+    destination_clitics: tuple[str, ...] = ()
     purpose_prefixes: tuple[str, ...] = ()
     place_readings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -213,6 +214,7 @@ def load_language(code: str) -> LanguageData:
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
         comitative_clitics=_forms(d.get("comitative_clitics")),
         location_clitics=_forms(d.get("location_clitics")),
+        destination_clitics=_forms(d.get("destination_clitics")),
         purpose_prefixes=_forms(d.get("purpose_prefixes")),
         place_readings=MappingProxyType({normalise_key(k): v for k, v in (d.get("place_readings") or {}).items()}),
     )

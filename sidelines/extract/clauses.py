@@ -365,7 +365,8 @@ class ClauseReader:
         if spec.type == "membership":
             cand.notes.append(verbs[0])
         cand.joint = any(self._word(u, "joint") for u in units)
-        self._where(cand, units, left, right, ti, spec)
+        in_phrase = frozenset(k for p in sa.phrases for k in range(p.first_unit, p.last_unit + 1))
+        self._where(cand, units, left, right, ti, spec, in_phrase)
         # the occasion of this clause
         for o in occasions:
             if any(a <= o.first_unit <= b for a, b in skip):
@@ -381,14 +382,14 @@ class ClauseReader:
                     break
         return cand
 
-    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger) -> None:
+    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger, in_phrase: frozenset = frozenset()) -> None:
         """The place of the clause: a city after a location word, or a visit's destination. A phone call has
         none: a city in its clause is what the parties talked about."""
         if spec.type == "phone_call":
             return
         for k in range(left, right):
             u = units[k]
-            if u.kind not in ("place", "country"):
+            if u.kind not in ("place", "country") or k in in_phrase:
                 continue
             if u.kind == "country" and u.text in self.lang.place_readings:
                 u = Unit("place", u.start, u.end, u.text, replace(u.mention, kind="place", value=self.lang.place_readings[u.text]))
@@ -398,9 +399,13 @@ class ClauseReader:
                 kk -= 1
             if kk >= left and units[kk].kind in ("word", "occ_held_in"):
                 g = "location" if units[kk].kind == "occ_held_in" else units[kk].value
+            if g is None and u.prefix and u.prefix[-1:] in self.lang.destination_clitics and spec.type == "visit":
+                g = "destination"   # "وصل للولايات المتحدة"
+            # "زار دمشق"، "يزور السودان": the first place after a visit verb, outside the actor phrases
+            direct = g is None and k > ti and spec.type == "visit" and \
+                not any(units[x].kind in ("place", "country") and x not in in_phrase for x in range(ti + 1, k))
             if u.kind == "place":
                 place = self.kb.place(u.value)
-                direct = g is None and k > ti and not any(units[x].kind in ("place", "country") for x in range(ti + 1, k))
                 if spec.type == "visit" and (g == "destination" or direct):
                     cand.place, cand.country, cand.destination = u.value, place.country if place else None, True
                     # "به جده عربستان": a state after the city confirms it
@@ -408,9 +413,8 @@ class ClauseReader:
                 if g in ("location", "destination") or (u.prefix and u.prefix[-1:] in self.lang.location_clitics):
                     if cand.place is None:
                         cand.place, cand.country = u.value, place.country if place else None
+            elif u.kind == "country" and spec.type == "visit" and (g == "destination" or direct) and cand.country is None:
+                cand.country, cand.destination = u.value, True
             elif u.kind == "country" and g in ("location", "destination") and cand.country is None \
-                    and spec.type != "phone_call" and abs(k - ti) <= 6:
-                if spec.type == "visit" and g == "destination":
-                    cand.country, cand.destination = u.value, True
-                elif spec.type != "visit":
-                    cand.country = u.value
+                    and spec.type != "visit" and abs(k - ti) <= 6:
+                cand.country = u.value
