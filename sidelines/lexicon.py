@@ -92,6 +92,7 @@ class LanguageData:
     comitative_clitics: tuple[str, ...] = ()
     location_clitics: tuple[str, ...] = ()
     destination_clitics: tuple[str, ...] = ()
+    capital_words: tuple[str, ...] = ()
     purpose_prefixes: tuple[str, ...] = ()
     place_readings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -215,6 +216,7 @@ def load_language(code: str) -> LanguageData:
         comitative_clitics=_forms(d.get("comitative_clitics")),
         location_clitics=_forms(d.get("location_clitics")),
         destination_clitics=_forms(d.get("destination_clitics")),
+        capital_words=_forms(d.get("capital_words")),
         purpose_prefixes=_forms(d.get("purpose_prefixes")),
         place_readings=MappingProxyType({normalise_key(k): v for k, v in (d.get("place_readings") or {}).items()}),
     )

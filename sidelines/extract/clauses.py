@@ -280,7 +280,8 @@ class ClauseReader:
                 break
         if subject is None and (self.vso or spec.cls == "noun"):
             for p in after:
-                if gov[id(p)] is None and not p.counterpart:
+                near = sum(1 for x in range(ti + 1, p.first_unit) if units[x].kind not in ("punct", "date", "honorific")) <= 3
+                if gov[id(p)] is None and not p.counterpart and near:
                     subject = p
                     break
         if subject is None and antecedent is not None:
@@ -389,21 +390,25 @@ class ClauseReader:
             return
         for k in range(left, right):
             u = units[k]
+            if u.kind == "demonym" and k >= 2 and k not in in_phrase and units[k - 1].text in self.lang.capital_words \
+                    and units[k - 2].kind == "word" and units[k - 2].value in ("destination", "location"):
+                u = Unit("place", units[k - 1].start, u.end, u.text, replace(u.mention, kind="place", value=f"capital:{u.value}"))
             if u.kind not in ("place", "country") or k in in_phrase:
                 continue
             if u.kind == "country" and u.text in self.lang.place_readings:
                 u = Unit("place", u.start, u.end, u.text, replace(u.mention, kind="place", value=self.lang.place_readings[u.text]))
             g = None
             kk = k - 1
-            while kk >= left and units[kk].kind == "punct" and units[kk].text == '"':
+            while kk >= left and (units[kk].kind == "punct" and units[kk].text == '"' or
+                                  units[kk].text in self.lang.capital_words):
                 kk -= 1
             if kk >= left and units[kk].kind in ("word", "occ_held_in"):
                 g = "location" if units[kk].kind == "occ_held_in" else units[kk].value
             if g is None and u.prefix and u.prefix[-1:] in self.lang.destination_clitics and spec.type == "visit":
                 g = "destination"   # "وصل للولايات المتحدة"
-            # "زار دمشق"، "يزور السودان": the first place after a visit verb, outside the actor phrases
+            # "زار دمشق"، "يزور السودان": the place right after a visit verb, or after its subject
             direct = g is None and k > ti and spec.type == "visit" and \
-                not any(units[x].kind in ("place", "country") and x not in in_phrase for x in range(ti + 1, k))
+                all(x in in_phrase or units[x].kind in ("punct", "date", "honorific") for x in range(ti + 1, k))
             if u.kind == "place":
                 place = self.kb.place(u.value)
                 if spec.type == "visit" and (g == "destination" or direct):

@@ -201,7 +201,7 @@ class EventBuilder:
         if etype == "conference" and len(parties) < 2 and not (occ and occ.body):
             return drop("a gathering with fewer than two known parties and no known body")
         if etype == "visit":
-            visitor = {p.party for p in parts if p.side == "guest"} or ({subject_party} if subject_party else parties)
+            visitor = {p.party for p in parts if p.side == "guest"} or ({subject_party} if subject_party else set())
             if not country or country in visitor or not visitor:
                 return drop("a visit needs a visitor's state and a destination in another state")
             parts = [p for p in parts if p.party in visitor]
