@@ -34,3 +34,11 @@ def test_fusion_is_independent_of_order_and_idempotent():
     assert len(results) == 1
     once = fuse(items)
     assert fuse(once) == once
+
+
+def test_undated_reports_in_different_documents_stay_apart():
+    a = ev("a", ["IRN", "TUR"], None, doc="x")
+    b = ev("b", ["IRN", "TUR"], None, doc="y")
+    assert len(fuse([a, b])) == 2
+    c = ev("c", ["IRN", "TUR"], None, doc="x", start=30)
+    assert len(fuse([a, c])) == 1     # within one document they are the same meeting told twice

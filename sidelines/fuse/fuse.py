@@ -50,8 +50,12 @@ def same_event(a: Event, b: Event) -> bool:
         return dates_compatible(a, b) and places_compatible(a, b) and bool(a.parties & b.parties)
     if a.parties != b.parties:
         return False
-    if a.occasion and b.occasion and a.occasion.key and b.occasion.key and a.occasion.key != b.occasion.key:
+    same_occasion = bool(a.occasion and b.occasion and a.occasion.key and a.occasion.key == b.occasion.key)
+    if a.occasion and b.occasion and a.occasion.key and b.occasion.key and not same_occasion:
         return False
+    if not ({v.doc_id for v in a.evidence} & {v.doc_id for v in b.evidence}) and not same_occasion \
+            and not (a.date and b.date):
+        return False   # across documents, two undated reports of a pair are not known to be one meeting
     return dates_compatible(a, b) and places_compatible(a, b)
 
 
