@@ -19,7 +19,9 @@ def _load():
     for p in sorted(CASES.glob("*.yaml")):
         lang = p.stem.split("_")[0]     # ar.yaml, ar_core.yaml, ...: the language is the file's prefix
         for case in yaml.safe_load(p.read_text(encoding="utf-8")) or []:
-            out.append(pytest.param(lang, case, id=case["id"]))
+            # a case the engine does not read yet stays, marked with why; strict, so a fix shows as a pass to record
+            marks = [pytest.mark.xfail(strict=True, reason=f"known gap: {case['known_gap']}")] if case.get("known_gap") else []
+            out.append(pytest.param(lang, case, id=case["id"], marks=marks))
     return out
 
 

@@ -155,6 +155,7 @@ class ClauseReader:
         first_rejections: list | None = None
         while True:
             out, kept = [], []
+            shared = None
             outer = [t for t in grouped if not any(a <= t <= b for a, b, _ in embedded)]
             for ti in grouped:
                 inside = next(((a, b, ante) for a, b, ante in embedded if a <= ti <= b), None)
@@ -174,10 +175,11 @@ class ClauseReader:
                         break
                 rejected_now: list = []
                 cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now,
-                                       skip, antecedent)
+                                       skip, antecedent, shared)
                 if cand is not None:
                     out.append(cand)
                     kept.append(ti)
+                    shared = next((a.phrase for a in cand.args if a.subject), shared)
                 rejected.extend(rejected_now)
             if first_rejections is None:
                 first_rejections = list(rejected)
@@ -249,7 +251,7 @@ class ClauseReader:
         return out
 
     def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions, rejected,
-                   skip=(), antecedent=None) -> Candidate | None:
+                   skip=(), antecedent=None, shared=None) -> Candidate | None:
         def reject(reason: str) -> None:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
@@ -299,6 +301,12 @@ class ClauseReader:
             subject, before = collective, []
             after = [p for p in after if p is not collective and gov[id(p)] in ("comitative", "between")]
         co_subject = False
+        conj_clitics = set(self.lang.words.get("conjunctions", ()))
+        if shared is not None and spec.cls == "verb" and trig_unit.prefix[:1] in conj_clitics and \
+                not any(p.last_unit < ti for p in in_clause):
+            # "زار دمشق والتقى الرئيس": a verb joined by "and" shares the subject of the one before
+            subject = shared
+            after = [p for p in after if p is not shared]
         # objects follow the verb where it comes first or second; in a verb-final language they precede it
         if self.sov:
             # and the phrase right after a noun trigger, its complement ("میزبان رئیس جمهور ترکیه بود")
@@ -400,7 +408,8 @@ class ClauseReader:
             g = None
             kk = k - 1
             while kk >= left and (units[kk].kind == "punct" and units[kk].text == '"' or
-                                  units[kk].text in self.lang.capital_words):
+                                  units[kk].text in self.lang.capital_words or
+                                  (units[kk].kind == "demonym" and u.kind == "place")):
                 kk -= 1
             if kk >= left and units[kk].kind in ("word", "occ_held_in"):
                 g = "location" if units[kk].kind == "occ_held_in" else units[kk].value

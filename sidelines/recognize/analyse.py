@@ -75,6 +75,7 @@ class Recognizer:
         norm = prepared.norm
         layers = self.gazetteer.find_all(norm)
         mentions, topics, modality = layers["a"], layers["topic"], layers["modality"]
+        mentions = [m for m in mentions if not (m.kind == "person" and self._inside_chain(norm, m))]
         dates = find_dates(norm, self.grammar, prepared.doc.published)
         raw = prepared.doc.text
         finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache,
@@ -160,6 +161,11 @@ class Recognizer:
                                         tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
         return DocumentAnalysis(prepared, tuple(out), registry, named)
+
+    def _inside_chain(self, norm: str, m: Mention) -> bool:
+        """A known name right after "بن" is the tail of a longer name: خالد بن سلمان بن عبدالعزيز is not King Salman."""
+        before = norm[max(0, m.start - 12):m.start].split()
+        return bool(before) and before[-1] in self.lang.name_particles and not m.prefix
 
     def _surname(self, u: Unit, registry) -> Unit:
         if u.kind != "tok":

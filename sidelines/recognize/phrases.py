@@ -190,6 +190,12 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
         j = i + 1
         plural = u.kind == "plural_role" or (u.kind == "counterpart" and u.value == "plural")
         first = i
+        if u.kind == "role" and u.value in ("minister", "other") and j < n and units[j].kind == "tok":
+            k = j
+            while k < n and k - j < 2 and units[k].kind == "tok":
+                k += 1
+            if k < n and units[k].kind in ("demonym", "country"):
+                j = k   # the portfolio's own words ("والري"، "والبلديات") stand between the title and the state
         while j < n:
             v = units[j]
             if v.kind == "state_prefix" or (v.kind == "word" and v.value in ("possessive", "role_modifiers")) or \

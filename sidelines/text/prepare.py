@@ -84,6 +84,10 @@ def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
             section += 1
             continue
         head = body.strip(" :：-—\"'").strip()
+        n_words = len(_WORD.findall(body))
+        heading = n_words <= 30 and not re.search(r"[.!?؟:]\s*[\"')]*$", body)
+        if teaser_left > 0 and not heading:
+            teaser_left = 0    # the article resumes after the teasers
         is_furniture = in_tail or teaser_left > 0
         if teaser_left > 0:
             teaser_left -= 1
@@ -93,13 +97,11 @@ def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
         elif _starts_with_any(head, furniture.get("line", ())):
             is_furniture = True
             # a "read also" marker alone on its line announces one teaser line
-            teaser_left = 1 if len(_WORD.findall(head)) <= 3 else 0
+            teaser_left = 5 if len(_WORD.findall(head)) <= 3 else 0
         elif _starts_with_any(body, furniture.get("bullets", ())):
             is_furniture = True
         elif any(body.endswith(c) or body.rstrip(".").endswith(c) for c in furniture.get("caption_credits", ())):
             is_furniture = True
-        n_words = len(_WORD.findall(body))
-        heading = n_words <= 30 and not re.search(r"[.!?؟:]\s*[\"')]*$", body)
         for s, e in _split_line(norm, ls, le, abbreviations):
             s, e = _strip(norm, s, e)
             sentences.append(Sentence(index=len(sentences), start=s, end=e, line=line_no, section=section,
