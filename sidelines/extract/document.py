@@ -115,6 +115,13 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
                     c.has_subject = True
                     c.carried = True
                     c.notes.append("subject carried from the previous sentence")
+            # "كما التقى ..."، "also met": the scene of the event just read, where this one names none
+            if last is not None and last.section == c.section and c.place is None and c.country is None and \
+                    c.type in ("meeting", "phone_call") == (last.type in ("meeting", "phone_call")) and \
+                    _continues(sa, reader.lang) and c.type != "phone_call":
+                c.place, c.country = last.place, last.country
+                if c.place or c.country:
+                    c.notes.append("place of the event before ('also met')")
             # the same series of meetings: "وفي الإطار ذاته، التقى الوزير X نظيره ..." keeps the occasion
             if c.occasion is None and last is not None and last.occasion is not None and last.sideline and \
                     c.type == last.type and c.section == last.section and c.date is None and c.place is None \
@@ -141,6 +148,13 @@ def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords=frozenset()) -> 
     if len(words) <= 5:
         return True
     return all(a.phrase.first_unit > 0 and sa.units[a.phrase.first_unit - 1].kind == "word" for a in c.args)
+
+
+def _continues(sa: SentenceAnalysis, lang) -> bool:
+    """The sentence opens with a word that continues the account ("كما"، "كذلك"، "همچنین", "also")."""
+    first = next((u for u in sa.units if u.kind != "punct"), None)
+    words = set(lang.words.get("continuation", ()))
+    return first is not None and (first.text in words or (first.kind == "word" and first.value == "continuation"))
 
 
 def _same_subject(a: Candidate, b: Candidate) -> bool:
