@@ -13,7 +13,7 @@ from sidelines.recognize.phrases import Unit, number_of
 _STOP_PUNCT = {".", "،", ",", "؛", ";", ":", "!", "?", "؟", "(", ")"}
 _CONCEPT_OF_PLURAL = {"foreign_minister": "council_of_foreign_ministers", "head_of_state": "summit"}
 _CONCEPT_NAMES = {"council_of_foreign_ministers": "Council of Foreign Ministers", "general_assembly": "General Assembly",
-                  "summit": "Summit"}
+                  "summit": "Summit", "astana_round": "Astana format"}
 _PASS_KINDS = {"occ_session", "occ_concept", "occ_extraordinary", "occ_held_in", "occ_anaphoric", "ordinal", "org",
                "org_adjective", "place", "country", "demonym", "tok", "word", "state_prefix"}
 
@@ -112,11 +112,11 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
             if s.implied_by_org == code:
                 series, body, concept = s.id, s.body, s.concept
         if body is None:
-            org = kb.organisations.get(code)
-            body = org.parent if org and org.parent else code
+            body = code   # the Human Rights Council's 58th session is its own, not the UN General Assembly's
     if series is None and body is None and concept:
         only = [s for s in kb.series.values() if s.concept == concept]
-        if len(only) == 1 and only[0].implied_by_org:   # "the General Assembly" on its own is the UN's
+        # "the General Assembly" on its own is the UN's; a series without a body is named by its own words
+        if len(only) == 1 and (only[0].implied_by_org or only[0].body is None):
             series, body = only[0].id, only[0].body
     if series is None and body:
         for s in kb.series.values():

@@ -107,7 +107,7 @@ class Conference:
 @dataclass(frozen=True)
 class Series:
     id: str
-    body: str
+    body: str | None
     concept: str
     name: str
     gathering: bool

@@ -73,11 +73,11 @@ class Recognizer:
 
     def analyse(self, prepared: PreparedText) -> DocumentAnalysis:
         norm = prepared.norm
-        layers = self.gazetteer.find_all(norm)
+        raw = prepared.doc.text
+        layers = self.gazetteer.find_all(norm, lambda i: raw[prepared.text.to_raw(i)].isupper())
         mentions, topics, modality = layers["a"], layers["topic"], layers["modality"]
         mentions = [m for m in mentions if not (m.kind == "person" and self._inside_chain(norm, m))]
         dates = find_dates(norm, self.grammar, prepared.doc.published)
-        raw = prepared.doc.text
         finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache,
                             self._kb_surnames)
         order = tuple(self.lang.option("name_attachment") or ("after", "before"))

@@ -6,6 +6,8 @@ separate layers, matched independently, because they may overlap layer-a words w
 """
 from __future__ import annotations
 
+import re
+from typing import Callable
 
 import ahocorasick
 
@@ -52,8 +54,12 @@ class Gazetteer:
                 return None
         return prefix
 
-    def find_all(self, norm: str) -> dict[str, list[Mention]]:
-        """Mentions of every layer in one pass over the text: {"a": ..., "topic": ..., "modality": ...}."""
+    def find_all(self, norm: str, is_upper: Callable[[int], bool] | None = None) -> dict[str, list[Mention]]:
+        """Mentions of every layer in one pass over the text: {"a": ..., "topic": ..., "modality": ...}.
+
+        `is_upper(i)` tells whether the raw character behind normalised position i is upper-case; without it,
+        entries that must match in capitals (US) never match.
+        """
         found: dict[str, list[Mention]] = {"a": [], "topic": [], "modality": []}
         if self._auto is None:
             return found
@@ -64,6 +70,10 @@ class Gazetteer:
             if prefix is None:
                 continue
             for layer, kind, value, info in payloads:
+                if info == _EXACT_CASE:
+                    if is_upper is None or prefix or not all(is_upper(i) for i in range(start, end) if norm[i].isalpha()):
+                        continue
+                    info = ()
                 found[layer].append(Mention(kind, start, end, value, prefix, info))
         for layer in ("topic", "modality"):
             found[layer].sort(key=lambda m: (m.start, m.end))
@@ -84,10 +94,17 @@ class Gazetteer:
         return self.find_all(norm)[layer]
 
 
+# Short Latin acronyms that are also words once lower-cased ("US" / "us") match only in capitals.
+_EXACT_CASE = ("exact_case",)
+_ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")
+
+
 def _add(entries: dict, form: str, kind: str, value, info=()) -> None:
     key = normalise_key(form)
     if not key:
         return
+    if not info and _ACRONYM.fullmatch(form):
+        info = _EXACT_CASE
     lst = entries.setdefault(key, [])
     item = (kind, value, info)
     if item not in lst:
