@@ -25,25 +25,29 @@ def extract_events(document: Document, settings: Settings | None = None, pipelin
     return (pipeline or Pipeline(settings or Settings())).extract(document)
 
 
+def events_of(item: Document, pipeline: Pipeline, report: RunReport) -> list[Event] | None:
+    """Events of one document, or None when it cannot be processed (reported in `report`)."""
+    try:
+        trace = pipeline.trace(item)
+    except UnsupportedLanguage as e:
+        report.skipped.append(f"{item.id}: {e}")
+        return None
+    except Exception as e:   # one broken document never costs the rest: report it with its stage
+        report.errors.append(f"{item.id}: extraction failed ({type(e).__name__}: {e})")
+        return None
+    report.documents += 1
+    report.events += len(trace.events)
+    report.learned.extend(trace.reading.learned)
+    return list(trace.events)
+
+
 def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, report: RunReport) -> Iterator[Event]:
     """Events of each document in turn; a document that cannot be read or processed is reported and skipped."""
     for item in items:
         if isinstance(item, ReadError):
             report.errors.append(str(item))
             continue
-        try:
-            trace = pipeline.trace(item)
-            events = trace.events
-        except UnsupportedLanguage as e:
-            report.skipped.append(f"{item.id}: {e}")
-            continue
-        except Exception as e:   # one broken document never costs the rest: report it with its stage
-            report.errors.append(f"{item.id}: extraction failed ({type(e).__name__}: {e})")
-            continue
-        report.documents += 1
-        report.events += len(events)
-        report.learned.extend(trace.reading.learned)
-        yield from events
+        yield from events_of(item, pipeline, report) or ()
 
 
 def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict | None = None,
@@ -52,3 +56,36 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
     pipeline = Pipeline(settings or Settings())
     report = report if report is not None else RunReport()
     return fuse(list(iter_events(read_documents(paths, manifest), pipeline, report)))
+
+
+def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline, store, report: RunReport,
+                       batch_size: int = 200):
+    """Extract the documents the store does not hold yet and add them, fusing as it goes. Documents are
+    committed a batch at a time: an interrupted run keeps every batch before the interruption, and a
+    re-run skips what is stored (documents are keyed by the hash of their text)."""
+    from sidelines.store import AddReport
+    total = AddReport()
+    batch: list[tuple[Document, list[Event]]] = []
+
+    def flush():
+        if batch:
+            r = store.add(batch)
+            for k in vars(total):
+                setattr(total, k, getattr(total, k) + getattr(r, k))
+            batch.clear()
+
+    for item in items:
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+            continue
+        if store.has_document(item):
+            total.duplicates += 1
+            continue
+        events = events_of(item, pipeline, report)
+        if events is None:
+            continue   # reported, not stored: a later run can still read it
+        batch.append((item, events))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return total

@@ -61,3 +61,38 @@ def test_eval_scores_an_export_against_gold(tmp_path):
     r = run("eval", str(events), "--gold", str(gold), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["f1"] == 1.0
+
+
+def test_extract_into_a_store_then_query_and_export(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "en1", "lang": "en", "published": "2025-03-06",
+         "text": "Jordanian Foreign Minister Ayman Safadi met his Egyptian counterpart Badr Abdelatty in Cairo on Tuesday."},
+        {"id": "ar1", "lang": "ar", "published": "2025-03-06",
+         "text": "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري بدر عبد العاطي في القاهرة يوم الثلاثاء."},
+        "broken line"]), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    r = run("extract", str(docs), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "2 new documents" in r.stderr and "holds 1 records" in r.stderr and "docs.jsonl:3" in r.stderr
+    r = run("extract", str(docs), "--db", str(db))
+    assert "0 new documents (2 already stored)" in r.stderr
+    r = run("query", "--db", str(db), "--party", "jor", "--since", "2025-01-01", "--json")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(rows) == 1 and {v["doc_id"] for v in rows[0]["evidence"]} == {"en1", "ar1"}
+    r = run("query", "--db", str(db), "--party", "SYR")
+    assert r.returncode == 0 and "0 events" in r.stderr
+    out = tmp_path / "net.graphml"
+    r = run("export", "--db", str(db), "--format", "graphml", "-o", str(out))
+    assert r.returncode == 0 and "1 edges" in r.stderr and out.read_text(encoding="utf-8").count("<edge ") == 1
+
+
+def test_query_and_export_say_what_is_wrong_with_their_arguments(tmp_path):
+    r = run("query", "--db", str(tmp_path / "missing.duckdb"))
+    assert r.returncode == 2 and "missing.duckdb: no such store" in r.stderr
+    db = tmp_path / "s.duckdb"
+    run("extract", str(ROOT / "examples"), "--db", str(db), "-q")
+    r = run("query", "--db", str(db), "--since", "March 2025")
+    assert r.returncode == 2 and "--since March 2025: not a date" in r.stderr
+    r = run("export", "--db", str(db), "--format", "xlsx", "-o", str(tmp_path / "x"))
+    assert r.returncode == 2 and "--format xlsx: not a format" in r.stderr

@@ -90,6 +90,20 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Days on which an office had no holder (`vacant`) or no trusted source establishes one (`unknown`)."""
+    office: str
+    party: str
+    status: str
+    start: date
+    end: date
+    note: str
+
+    def covers(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+@dataclass(frozen=True)
 class Conference:
     id: str
     series: str
@@ -136,7 +150,7 @@ def _read_jsonl(path) -> Iterator[dict]:
 class KnowledgeBase:
     """Immutable after loading; build with `load_kb()`."""
 
-    def __init__(self, countries, organisations, places, actors, terms, conferences, series):
+    def __init__(self, countries, organisations, places, actors, terms, conferences, series, gaps=()):
         self.countries: Mapping[str, Country] = MappingProxyType(countries)
         self.organisations: Mapping[str, Organisation] = MappingProxyType(organisations)
         self.places: Mapping[str, Place] = MappingProxyType(places)
@@ -144,6 +158,7 @@ class KnowledgeBase:
         self.terms: tuple[Term, ...] = tuple(terms)
         self.conferences: tuple[Conference, ...] = tuple(conferences)
         self.series: Mapping[str, Series] = MappingProxyType(series)
+        self.gaps: tuple[Gap, ...] = tuple(gaps)
         self.titles: Mapping[str, dict] = MappingProxyType(_load_titles())
         by_office: dict[tuple[str, str], list[Term]] = {}
         by_actor: dict[str, list[Term]] = {}
@@ -229,6 +244,12 @@ class KBView:
             found = [a for a in found if any(normalise_key(f).split()[-1:] == last for _l, f in a.names.all())]
         return found[0] if len(found) == 1 or (found and name is None) else None
 
+    def gap(self, party: str, office: str) -> Gap | None:
+        """The recorded vacancy or unknown period of an office that covers this date."""
+        if self.when is None:
+            return None
+        return next((g for g in self.kb.gaps if g.party == party and g.office == office and g.covers(self.when)), None)
+
     def offices_of(self, actor_id: str) -> list[Term]:
         if self.when is None:
             return []
@@ -257,12 +278,14 @@ class KBView:
         return best
 
 
-def _close_unknown_ends(terms: list[Term]) -> list[Term]:
-    """A term whose end is unknown runs until the day before the next holder of the same office took it."""
+def _close_unknown_ends(terms: list[Term], gaps: list[Gap] = ()) -> list[Term]:
+    """A term whose end is unknown runs until the day before the next holder of the same office took it, or
+    the day before a period recorded as unknown or vacant."""
     out = []
     for t in terms:
         if t.end_unknown and t.end is None and t.start is not None:
-            later = [x.start for x in terms if (x.party, x.office) == (t.party, t.office) and x.start and x.start > t.start]
+            later = [x.start for x in (*terms, *gaps)
+                     if (x.party, x.office) == (t.party, t.office) and x.start and x.start > t.start]
             if later:
                 t = Term(t.office, t.party, t.actor, t.start, min(later) - timedelta(days=1), t.acting, True)
         out.append(t)
@@ -283,7 +306,7 @@ def _load_series() -> dict[str, Series]:
 
 
 def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
-    countries, orgs, places, actors, terms, confs = {}, {}, {}, {}, [], []
+    countries, orgs, places, actors, terms, gaps, confs = {}, {}, {}, {}, [], [], []
     for d in _read_jsonl(root / "countries.jsonl"):
         countries[d["id"]] = Country(d["id"], _names(d.get("names")), _names(d.get("demonyms")), _names(d.get("capital")),
                                      tuple(d.get("languages") or ()))
@@ -295,14 +318,20 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
     for d in (d for r in roots for d in _read_jsonl(r / "actors.jsonl")):
         actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")))
     for d in (d for r in roots for d in _read_jsonl(r / "offices.jsonl")):
+        if d.get("actor") is None:
+            # a period no source covers, or an empty office: no one is its holder, and a term with an unknown
+            # end stops before it
+            gaps.append(Gap(d["office"], d["party"], d.get("status") or "unknown", _date(d["valid_from"]),
+                            _date(d["valid_to"]), d.get("note") or ""))
+            continue
         terms.append(Term(d["office"], d["party"], d["actor"], _date(d.get("valid_from")), _date(d.get("valid_to")),
                           bool(d.get("acting")), bool(d.get("end_unknown"))))
-    terms = _close_unknown_ends(terms)
+    terms = _close_unknown_ends(terms, gaps)
     for d in _read_jsonl(root / "conferences.jsonl"):
         confs.append(Conference(d["id"], d["series"], d.get("body"), d.get("number"), bool(d.get("extraordinary")),
                                 (d.get("name") or {}).get("en") or d["id"], d.get("city"), d.get("country"),
                                 _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("gathering", True))))
-    return KnowledgeBase(countries, orgs, places, actors, terms, confs, _load_series())
+    return KnowledgeBase(countries, orgs, places, actors, terms, confs, _load_series(), gaps)
 
 
 @cache

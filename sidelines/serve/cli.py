@@ -33,8 +33,10 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
             learned: Optional[Path] = typer.Option(None, "--learned", help="write people named with an office the "
                                                    "knowledge base lacks or contradicts (for `sidelines kb review`)"),
             overlay: Optional[Path] = typer.Option(None, "--kb-overlay", help="a folder of accepted learned actors"),
+            db: Optional[Path] = typer.Option(None, "--db", help="add to this DuckDB store, fusing as it goes, "
+                                              "instead of writing JSONL (documents already stored are skipped)"),
             quiet: bool = typer.Option(False, "-q", "--quiet")):
-    """Extract diplomatic events, one FORMAT.md record a line."""
+    """Extract diplomatic events, one FORMAT.md record a line, or into a store with --db."""
     settings = _settings(settings_file)
     if overlay:
         settings = replace(settings, kb_overlay=str(overlay))
@@ -46,6 +48,9 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
             err.print(f"{manifest}: {e}", markup=False)
             raise typer.Exit(2)
     report = RunReport()
+    if db is not None:
+        _extract_into_db(db, paths, settings, man, report, quiet)
+        return
     events = run([str(p) for p in paths], settings, man, report)
     out = sys.stdout if str(output) == "-" else open(output, "w", encoding="utf-8")
     try:
@@ -69,6 +74,120 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
                   f"{f', {len(report.errors)} errors' if report.errors else ''}", markup=False)
     if report.documents == 0 and (report.errors or report.skipped):
         raise typer.Exit(1)
+
+
+def _extract_into_db(db: Path, paths, settings: Settings, man: dict, report: RunReport, quiet: bool) -> None:
+    from sidelines.api import extract_into_store
+    from sidelines.pipeline import Pipeline
+    from sidelines.store import Store, StoreError
+    try:
+        with Store(db) as store:
+            added = extract_into_store(read_documents([str(p) for p in paths], man), Pipeline(settings), store, report)
+            stats = store.stats()
+    except StoreError as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(2)
+    for line in report.errors:
+        err.print(f"error: {line}", markup=False)
+    for line in report.skipped:
+        if not quiet:
+            err.print(f"skipped: {line}", markup=False)
+    if not quiet:
+        err.print(f"{db}: {added.documents} new documents ({added.duplicates} already stored), {added.events} events: "
+                  f"{added.new_records} new records, {added.merged} added to existing ones; the store holds "
+                  f"{stats['events']} records from {stats['documents']} documents"
+                  f"{f'; {len(report.errors)} errors' if report.errors else ''}", markup=False)
+    if added.documents == 0 and added.duplicates == 0 and (report.errors or report.skipped):
+        raise typer.Exit(1)
+
+
+def _open_store(db: Path):
+    from sidelines.store import Store, StoreError
+    if not db.is_file():
+        err.print(f"{db}: no such store", markup=False)
+        raise typer.Exit(2)
+    try:
+        return Store(db, read_only=True)
+    except StoreError as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(2)
+
+
+def _query(party: List[str], person: Optional[str], type_: Optional[str], since: Optional[str], until: Optional[str],
+           occasion: Optional[str]):
+    from datetime import date as _date
+    from sidelines.model import EventType
+    from sidelines.store import Query
+    days = {}
+    for name, v in (("--since", since), ("--until", until)):
+        try:
+            days[name] = _date.fromisoformat(v) if v else None
+        except ValueError:
+            err.print(f"{name} {v}: not a date (YYYY-MM-DD)", markup=False)
+            raise typer.Exit(2)
+    if type_ and type_ not in {t.value for t in EventType}:
+        err.print(f"--type {type_}: not an event type ({', '.join(t.value for t in EventType)})", markup=False)
+        raise typer.Exit(2)
+    return Query(parties=tuple(p.upper() for p in party), person=person, type=type_, since=days["--since"],
+                 until=days["--until"], occasion=occasion)
+
+
+_PARTY = typer.Option([], "--party", help="a party code (SYR, OIC); repeat: every one takes part")
+_PERSON = typer.Option(None, "--person", help="an actor id or part of a name, in any script")
+_TYPE = typer.Option(None, "--type", help="meeting, phone_call, visit, conference, membership")
+_SINCE = typer.Option(None, "--since", help="YYYY-MM-DD")
+_UNTIL = typer.Option(None, "--until", help="YYYY-MM-DD")
+_OCCASION = typer.Option(None, "--occasion", help="part of the occasion's name")
+
+
+@app.command()
+def query(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
+          party: List[str] = _PARTY, person: Optional[str] = _PERSON, type_: Optional[str] = _TYPE,
+          since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, occasion: Optional[str] = _OCCASION,
+          limit: Optional[int] = typer.Option(None, "--limit"),
+          as_json: bool = typer.Option(False, "--json", help="fused records as JSONL (FORMAT.md), all evidence")):
+    """Fused events of a store, as a table or as JSONL."""
+    from dataclasses import replace as _replace
+    q = _query(party, person, type_, since, until, occasion)
+    with _open_store(db) as store:
+        events = store.query(_replace(q, limit=limit))
+    if as_json:
+        for e in events:
+            sys.stdout.write(json.dumps(event_to_record(e), ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+    table = Table(show_lines=False)
+    for col in ("date", "type", "participants", "where", "occasion", "sources"):
+        table.add_column(col)
+    for e in events:
+        who = "; ".join(f"{p.name or p.native_name or '?'} ({p.party})" if (p.name or p.native_name) else (p.party or "?")
+                        for p in e.participants)
+        where = ", ".join(x for x in ((e.location.city, e.location.country) if e.location else ()) if x)
+        table.add_row(e.date or "", e.type.value, who, where, e.occasion.name if e.occasion else "",
+                      str(len({v.doc_id for v in e.evidence})))
+    Console(soft_wrap=False).print(table)
+    err.print(f"{len(events)} events", markup=False)
+
+
+@app.command()
+def export(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
+           fmt: str = typer.Option(..., "--format", help="jsonl, csv, parquet, plover, graphml or gexf"),
+           output: Path = typer.Option(..., "-o", "--output", help="the file to write"),
+           party: List[str] = _PARTY, person: Optional[str] = _PERSON, type_: Optional[str] = _TYPE,
+           since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, occasion: Optional[str] = _OCCASION):
+    """Write the fused events of a store (or those matching the filters) in another format."""
+    from sidelines.export.formats import WRITERS, write
+    if fmt not in WRITERS:
+        err.print(f"--format {fmt}: not a format ({', '.join(WRITERS)})", markup=False)
+        raise typer.Exit(2)
+    q = _query(party, person, type_, since, until, occasion)
+    with _open_store(db) as store:
+        try:
+            n = write(fmt, store.iter_events(q), output)
+        except (OSError, ValueError) as e:
+            err.print(f"{output}: {e}", markup=False)
+            raise typer.Exit(1)
+    err.print(f"{output}: {n} {'edges' if fmt in ('graphml', 'gexf') else 'records'}", markup=False)
 
 
 @app.command()
@@ -142,13 +261,20 @@ def kb_who(query: str = typer.Argument(..., help='an office as the press writes 
     except ValueError:
         err.print(f"--on {on}: not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2)
-    answers = who(query, day, load_kb())
+    kb = load_kb()
+    answers = who(query, day, kb)
     if not answers:
-        err.print(f"{query}: no office recognised, or no holder known on {on}", markup=False)
+        err.print(f"{query}: no office recognised", markup=False)
         raise typer.Exit(1)
     for office, party, actor in answers:
-        name = actor.names.first("en") if actor else "unknown"
-        print(f"{party} {office} on {on}: {name}" + (f" ({actor.id})" if actor else ""))
+        if actor:
+            print(f"{party} {office} on {on}: {actor.names.first('en')} ({actor.id})")
+            continue
+        gap = kb.at(day).gap(party, office)
+        why = f"{gap.status}: {gap.note}" if gap else "no term recorded for this date"
+        print(f"{party} {office} on {on}: no holder known ({why})")
+    if not any(actor for _o, _p, actor in answers):
+        raise typer.Exit(1)
 
 
 @kb_app.command("review")

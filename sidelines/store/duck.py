@@ -1,0 +1,324 @@
+"""The event store: one DuckDB file holding documents, fused events, their participants and evidence.
+
+Writes are idempotent and fuse as they go. A document is keyed by the hash of its text, so adding it twice
+does nothing the second time. Each event read from a new document is compared with the stored records of
+the same type and parties (`sidelines.fuse.same_event`): it either adds its evidence to the first one that
+describes the same real-world event, or becomes a new record under its own id. A record therefore keeps
+the id it was first stored under, and adding documents never renames it. Everything one call to `add`
+writes is one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import duckdb
+
+from sidelines.export.records import event_to_record, record_to_event
+from sidelines.fuse.fuse import merge, same_event
+from sidelines.model import Document, Event, EventType, Occasion
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    hash VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, lang VARCHAR, published DATE, source VARCHAR,
+    source_country VARCHAR, url VARCHAR, title VARCHAR, events INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, parties_key VARCHAR NOT NULL, date VARCHAR, date_end VARCHAR,
+    date_lo DATE, date_hi DATE, city VARCHAR, country VARCHAR, occasion_name VARCHAR, occasion_body VARCHAR,
+    occasion_key VARCHAR, occasion_event VARCHAR, topics VARCHAR[], confidence DOUBLE NOT NULL);
+CREATE TABLE IF NOT EXISTS participants (
+    event_id VARCHAR NOT NULL, pos INTEGER NOT NULL, party VARCHAR, role VARCHAR, name VARCHAR,
+    native_name VARCHAR, actor_id VARCHAR, side VARCHAR, note VARCHAR);
+CREATE TABLE IF NOT EXISTS evidence (
+    event_id VARCHAR NOT NULL, pos INTEGER NOT NULL, doc_id VARCHAR NOT NULL, doc_hash VARCHAR NOT NULL,
+    lang VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER, trigger VARCHAR);
+CREATE TABLE IF NOT EXISTS copies (
+    hash VARCHAR NOT NULL, id VARCHAR NOT NULL, url VARCHAR, source VARCHAR, published DATE, PRIMARY KEY (hash, id));
+CREATE TABLE IF NOT EXISTS raw_events (
+    doc_hash VARCHAR NOT NULL, raw_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, PRIMARY KEY (doc_hash, raw_id));
+CREATE INDEX IF NOT EXISTS events_group ON events (type, parties_key);
+CREATE INDEX IF NOT EXISTS participants_event ON participants (event_id);
+CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id);
+"""
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (locked by another process, not a Sidelines store)."""
+
+
+def document_hash(doc: Document) -> str:
+    return hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+
+
+def _bounds(d: str | None, d_end: str | None) -> tuple[date | None, date | None]:
+    """The first and last day a partial date can stand for ("2025-03" → 1 March .. 31 March)."""
+    if not d:
+        return None, None
+
+    def lo(s: str) -> date:
+        parts = [int(x) for x in s.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+
+    def hi(s: str) -> date:
+        parts = [int(x) for x in s.split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(parts[0], 12, 31)
+
+    try:
+        return lo(d), hi(d_end or d)
+    except ValueError:
+        return None, None
+
+
+def _parties_key(e: Event) -> str:
+    return "" if e.type == EventType.CONFERENCE else ",".join(sorted(e.parties))
+
+
+@dataclass(frozen=True)
+class Query:
+    parties: tuple[str, ...] = ()       # every one of them takes part
+    person: str | None = None           # an actor id, or part of a name in any script
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    occasion: str | None = None         # part of the occasion's name or body
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass
+class AddReport:
+    documents: int = 0        # new documents stored
+    duplicates: int = 0       # documents already in the store
+    events: int = 0           # events read from the new documents
+    new_records: int = 0      # of which became new records
+    merged: int = 0           # of which added evidence to a record
+
+
+class Store:
+    """`Store(path)` opens (or creates) a store; use as a context manager or call `close()`."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            raise StoreError(f"{self.path}: cannot open the store ({str(e).splitlines()[0]})") from None
+        if not read_only:
+            self.con.execute(_SCHEMA)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ---- writing -------------------------------------------------------------------------------------
+    def has_document(self, doc: Document) -> bool:
+        """Whether this copy (same text, same id) is stored already."""
+        return self.con.execute("SELECT 1 FROM copies WHERE hash = ? AND id = ?",
+                                [document_hash(doc), doc.id]).fetchone() is not None
+
+    def copies(self, doc_id: str) -> list[str]:
+        """Ids of every stored document with the same text as `doc_id`."""
+        return [r[0] for r in self.con.execute(
+            "SELECT id FROM copies WHERE hash IN (SELECT hash FROM copies WHERE id = ?) ORDER BY id", [doc_id]).fetchall()]
+
+    def add(self, batch: Iterable[tuple[Document, list[Event]]]) -> AddReport:
+        """Store documents with the events read from them, fusing each event into the stored records."""
+        report = AddReport()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for doc, events in batch:
+                h = document_hash(doc)
+                # every copy of a text is a source, even when its events are read only once
+                self.con.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?, ?)",
+                                 [h, doc.id, doc.url, doc.source, doc.published])
+                if self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [h]).fetchone():
+                    report.duplicates += 1
+                    continue
+                self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [h, doc.id, doc.lang, doc.published, doc.source, doc.source_country, doc.url,
+                                  doc.title, len(events)])
+                report.documents += 1
+                renamed: dict[str, str] = {}
+                # conferences first, so that the sideline meetings of this document can point at their record
+                for e in sorted(events, key=lambda x: x.type != EventType.CONFERENCE):
+                    report.events += 1
+                    if e.occasion and e.occasion.event_id in renamed:
+                        e = replace(e, occasion=replace(e.occasion, event_id=renamed[e.occasion.event_id]))
+                    target = self._same_as(e)
+                    if target is None:
+                        self._write(e, h)
+                        report.new_records += 1
+                        renamed[e.id] = e.id
+                    else:
+                        self._write(merge(target, e), h, replace_id=target.id)
+                        report.merged += 1
+                        renamed[e.id] = target.id
+                    self.con.execute("INSERT OR IGNORE INTO raw_events VALUES (?, ?, ?)", [h, e.id, renamed[e.id]])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return report
+
+    def _same_as(self, e: Event) -> Event | None:
+        lo, hi = _bounds(e.date, e.date_end)
+        # only records whose dates can overlap this one's are candidates (same_event decides)
+        rows = self.con.execute("SELECT id FROM events WHERE type = ? AND parties_key = ? AND (date_lo IS NULL OR "
+                                "CAST(? AS DATE) IS NULL OR (date_lo <= CAST(? AS DATE) AND date_hi >= CAST(? AS DATE))) "
+                                "ORDER BY id", [e.type.value, _parties_key(e), lo, hi, lo]).fetchall()
+        for (eid,) in rows:
+            stored = self._event(eid)
+            if stored is not None and same_event(stored, e):
+                return stored
+        return None
+
+    def _write(self, e: Event, doc_hash: str, replace_id: str | None = None) -> None:
+        eid = replace_id or e.id
+        known: dict[tuple, str] = {}   # evidence already stored keeps the hash of its own document
+        if replace_id:
+            known = {(r[0], r[1], r[2]): r[3] for r in self.con.execute(
+                'SELECT doc_id, start, "end", doc_hash FROM evidence WHERE event_id = ?', [eid]).fetchall()}
+            for table in ("events", "participants", "evidence"):
+                col = "id" if table == "events" else "event_id"
+                self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", [eid])
+        lo, hi = _bounds(e.date, e.date_end)
+        occ = e.occasion
+        self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [eid, e.type.value, _parties_key(e), e.date, e.date_end, lo, hi,
+                          e.location.city if e.location else None, e.location.country if e.location else None,
+                          occ.name if occ else None, occ.body if occ else None, occ.key if occ else None,
+                          occ.event_id if occ else None, list(e.topics), e.confidence])
+        self.con.executemany("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [[eid, i, p.party, p.role, p.name, p.native_name, p.actor_id, p.side, p.note]
+                              for i, p in enumerate(e.participants)] or [])
+        rows = [[eid, i, v.doc_id, known.get((v.doc_id, v.start, v.end), doc_hash), v.lang, v.text, v.start, v.end, v.trigger]
+                for i, v in enumerate(e.evidence)]
+        if rows:
+            self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    # ---- reading -------------------------------------------------------------------------------------
+    def _event(self, eid: str) -> Event | None:
+        events = self._load([eid])
+        return events[0] if events else None
+
+    def _load(self, ids: list[str]) -> list[Event]:
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT id, type, date, date_end, city, country, occasion_name, occasion_body, occasion_key, occasion_event, "
+            "topics, confidence FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        parts: dict[str, list] = {}
+        for r in self.con.execute("SELECT event_id, party, role, name, native_name, actor_id, side, note FROM participants "
+                                  "WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, pos", [ids]).fetchall():
+            parts.setdefault(r[0], []).append({"party": r[1], "role": r[2], "name": r[3], "native_name": r[4],
+                                               "actor_id": r[5], "side": r[6]})
+        evid: dict[str, list] = {}
+        for r in self.con.execute('SELECT event_id, doc_id, lang, text, start, "end" FROM evidence '
+                                  "WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, pos", [ids]).fetchall():
+            evid.setdefault(r[0], []).append({"doc_id": r[1], "lang": r[2], "text": r[3], "start": r[4], "end": r[5]})
+        by_id = {}
+        for (eid, typ, d, d_end, city, country, occ_name, occ_body, occ_key, occ_event, topics, conf) in rows:
+            rec = {"id": eid, "type": typ, "participants": parts.get(eid, []), "date": d, "date_end": d_end,
+                   "location": {"city": city, "country": country} if (city or country) else None,
+                   "occasion": {"name": occ_name, "body": occ_body, "event_id": occ_event} if occ_name else None,
+                   "topics": list(topics or []), "evidence": evid.get(eid, []), "confidence": conf}
+            e = record_to_event(rec)
+            if e.occasion:
+                e = replace(e, occasion=Occasion(occ_name, occ_body, occ_key, occ_event))
+            by_id[eid] = e
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _where(self, q: Query) -> tuple[str, list]:
+        sql, args = [], []
+        if q.type:
+            sql.append("e.type = ?")
+            args.append(q.type)
+        if q.since:
+            sql.append("e.date_hi >= ?")
+            args.append(q.since)
+        if q.until:
+            sql.append("e.date_lo <= ?")
+            args.append(q.until)
+        for party in q.parties:
+            sql.append("e.id IN (SELECT event_id FROM participants WHERE party = ?)")
+            args.append(party)
+        if q.person:
+            ids = [q.person, *people_named(q.person)]
+            sql.append("e.id IN (SELECT event_id FROM participants WHERE actor_id IN (SELECT unnest(?)) "
+                       "OR name ILIKE ? OR native_name ILIKE ?)")
+            args += [ids, f"%{q.person}%", f"%{q.person}%"]
+        if q.occasion:
+            sql.append("(e.occasion_name ILIKE ? OR e.occasion_body ILIKE ?)")
+            args += [f"%{q.occasion}%", f"%{q.occasion}%"]
+        return (" WHERE " + " AND ".join(sql)) if sql else "", args
+
+    def query(self, q: Query = Query()) -> list[Event]:
+        """Fused records matching every filter, by date then id; all their evidence included."""
+        where, args = self._where(q)
+        page = ""
+        if q.limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            args = args + [int(q.limit), int(q.offset)]
+        ids = [r[0] for r in self.con.execute(
+            f"SELECT e.id FROM events e{where} ORDER BY e.date_lo NULLS LAST, e.id{page}", args).fetchall()]
+        return self._load(ids)
+
+    def count(self, q: Query = Query()) -> int:
+        where, args = self._where(q)
+        return self.con.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+
+    def iter_events(self, q: Query = Query(), batch: int = 2000) -> Iterator[Event]:
+        """Every matching record, read a batch at a time."""
+        offset = 0
+        while True:
+            chunk = self.query(replace(q, limit=batch, offset=offset))
+            yield from chunk
+            if len(chunk) < batch:
+                return
+            offset += batch
+
+    def stats(self) -> dict:
+        one = lambda sql: self.con.execute(sql).fetchone()[0]
+        return {"documents": one("SELECT count(*) FROM documents"), "copies": one("SELECT count(*) FROM copies"),
+                "events": one("SELECT count(*) FROM events"),
+                "evidence": one("SELECT count(*) FROM evidence")}
+
+
+def people_named(text: str) -> list[str]:
+    """Ids of the knowledge base's people with a name, in any script, that contains every word of `text`
+    (folded as for matching: "عراقچی" finds Abbas Araghchi, whose records may carry an Arabic spelling)."""
+    from sidelines.kb import load_kb
+    from sidelines.text.normalise import normalise_key
+    words = normalise_key(text).split()
+    if not words:
+        return []
+    out = []
+    for actor in load_kb().actors.values():
+        for _lang, form in actor.names.all():
+            if all(w in normalise_key(form).split() for w in words):
+                out.append(actor.id)
+                break
+    return out
+
+
+def records(events: Iterable[Event]) -> Iterator[dict]:
+    for e in events:
+        yield event_to_record(e)
+
+
+def dumps(e: Event) -> str:
+    return json.dumps(event_to_record(e), ensure_ascii=False)
