@@ -3,6 +3,7 @@ unless a field says otherwise."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from enum import Enum
 
@@ -129,6 +130,6 @@ class Event:
     confidence: float = 0.5
     explanation: tuple[str, ...] = field(default=(), compare=False)
 
-    @property
+    @cached_property
     def parties(self) -> frozenset[str]:
         return frozenset(p.party for p in self.participants if p.party)

@@ -20,7 +20,7 @@ import duckdb
 
 from sidelines.export.records import event_to_record, record_to_event
 from sidelines.fuse.fuse import merge, same_event
-from sidelines.model import Document, Event, EventType, Occasion
+from sidelines.model import Document, Event, EventType
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, parties_key VARCHAR NOT NULL, date VARCHAR, date_end VARCHAR,
     date_lo DATE, date_hi DATE, city VARCHAR, country VARCHAR, occasion_name VARCHAR, occasion_body VARCHAR,
-    occasion_key VARCHAR, occasion_event VARCHAR, topics VARCHAR[], confidence DOUBLE NOT NULL);
+    occasion_key VARCHAR, occasion_event VARCHAR, topics VARCHAR[], confidence DOUBLE NOT NULL,
+    record VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS participants (
     event_id VARCHAR NOT NULL, pos INTEGER NOT NULL, party VARCHAR, role VARCHAR, name VARCHAR,
     native_name VARCHAR, actor_id VARCHAR, side VARCHAR, note VARCHAR);
@@ -197,11 +198,15 @@ class Store:
                 self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", [eid])
         lo, hi = _bounds(e.date, e.date_end)
         occ = e.occasion
-        self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        record = event_to_record(replace(e, id=eid))
+        if occ and occ.key:
+            record["occasion"]["key"] = occ.key
+        self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [eid, e.type.value, _parties_key(e), e.date, e.date_end, lo, hi,
                           e.location.city if e.location else None, e.location.country if e.location else None,
                           occ.name if occ else None, occ.body if occ else None, occ.key if occ else None,
-                          occ.event_id if occ else None, list(e.topics), e.confidence])
+                          occ.event_id if occ else None, list(e.topics), e.confidence,
+                          json.dumps(record, ensure_ascii=False)])
         self.con.executemany("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [[eid, i, p.party, p.role, p.name, p.native_name, p.actor_id, p.side, p.note]
                               for i, p in enumerate(e.participants)] or [])
@@ -218,28 +223,8 @@ class Store:
     def _load(self, ids: list[str]) -> list[Event]:
         if not ids:
             return []
-        rows = self.con.execute(
-            "SELECT id, type, date, date_end, city, country, occasion_name, occasion_body, occasion_key, occasion_event, "
-            "topics, confidence FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-        parts: dict[str, list] = {}
-        for r in self.con.execute("SELECT event_id, party, role, name, native_name, actor_id, side, note FROM participants "
-                                  "WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, pos", [ids]).fetchall():
-            parts.setdefault(r[0], []).append({"party": r[1], "role": r[2], "name": r[3], "native_name": r[4],
-                                               "actor_id": r[5], "side": r[6]})
-        evid: dict[str, list] = {}
-        for r in self.con.execute('SELECT event_id, doc_id, lang, text, start, "end" FROM evidence '
-                                  "WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, pos", [ids]).fetchall():
-            evid.setdefault(r[0], []).append({"doc_id": r[1], "lang": r[2], "text": r[3], "start": r[4], "end": r[5]})
-        by_id = {}
-        for (eid, typ, d, d_end, city, country, occ_name, occ_body, occ_key, occ_event, topics, conf) in rows:
-            rec = {"id": eid, "type": typ, "participants": parts.get(eid, []), "date": d, "date_end": d_end,
-                   "location": {"city": city, "country": country} if (city or country) else None,
-                   "occasion": {"name": occ_name, "body": occ_body, "event_id": occ_event} if occ_name else None,
-                   "topics": list(topics or []), "evidence": evid.get(eid, []), "confidence": conf}
-            e = record_to_event(rec)
-            if e.occasion:
-                e = replace(e, occasion=Occasion(occ_name, occ_body, occ_key, occ_event))
-            by_id[eid] = e
+        rows = self.con.execute("SELECT id, record FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        by_id = {eid: _from_record(rec) for eid, rec in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def _where(self, q: Query) -> tuple[str, list]:
@@ -273,9 +258,9 @@ class Store:
         if q.limit is not None:
             page = " LIMIT ? OFFSET ?"
             args = args + [int(q.limit), int(q.offset)]
-        ids = [r[0] for r in self.con.execute(
-            f"SELECT e.id FROM events e{where} ORDER BY e.date_lo NULLS LAST, e.id{page}", args).fetchall()]
-        return self._load(ids)
+        rows = self.con.execute(f"SELECT e.record FROM events e{where} ORDER BY e.date_lo NULLS LAST, e.id{page}",
+                                args).fetchall()
+        return [_from_record(r[0]) for r in rows]
 
     def count(self, q: Query = Query()) -> int:
         where, args = self._where(q)
@@ -296,6 +281,13 @@ class Store:
         return {"documents": one("SELECT count(*) FROM documents"), "copies": one("SELECT count(*) FROM copies"),
                 "events": one("SELECT count(*) FROM events"),
                 "evidence": one("SELECT count(*) FROM evidence")}
+
+
+def _from_record(text: str) -> Event:
+    d = json.loads(text)
+    e = record_to_event(d)
+    key = (d.get("occasion") or {}).get("key")
+    return replace(e, occasion=replace(e.occasion, key=key)) if key and e.occasion else e
 
 
 def people_named(text: str) -> list[str]:
