@@ -16,8 +16,8 @@ def event_to_record(e: Event) -> dict:
         "occasion": {"name": e.occasion.name, "body": e.occasion.body, "event_id": e.occasion.event_id}
         if e.occasion else None,
         "topics": list(e.topics),
-        "evidence": [{"doc_id": v.doc_id, "lang": v.lang, "text": v.text, "start": v.start, "end": v.end}
-                     for v in e.evidence],
+        "evidence": [{"doc_id": v.doc_id, "lang": v.lang, "text": v.text, "start": v.start, "end": v.end,
+                      "trigger": v.trigger} for v in e.evidence],
         "confidence": e.confidence,
     }
 
@@ -34,6 +34,6 @@ def record_to_event(d: dict) -> Event:
         location=Location(loc.get("city"), loc.get("country")) if loc else None,
         occasion=Occasion(occ.get("name"), occ.get("body"), None, occ.get("event_id")) if occ else None,
         topics=tuple(d.get("topics") or ()),
-        evidence=tuple(Evidence(v["doc_id"], v.get("lang"), v.get("text"), v["start"], v["end"])
+        evidence=tuple(Evidence(v["doc_id"], v.get("lang"), v.get("text"), v["start"], v["end"], v.get("trigger"))
                        for v in d.get("evidence") or ()),
         confidence=float(d.get("confidence", 0.5)))

@@ -191,6 +191,29 @@ def export(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
 
 
 @app.command()
+def serve(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
+          host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+          token_env: str = typer.Option("SIDELINES_TOKEN", "--token-env", help="the environment variable holding the "
+                                        "token that allows POST /documents (unset: submitting is off)")):
+    """The HTTP API (OpenAPI at /docs) and the dashboard at /."""
+    import os
+    import uvicorn
+    from sidelines.serve.http import create_app
+    from sidelines.store import StoreError
+    token = os.environ.get(token_env) or None
+    if not db.is_file() and token is None:
+        err.print(f"{db}: no such store (create it with `sidelines extract … --db {db}`)", markup=False)
+        raise typer.Exit(2)
+    try:
+        application = create_app(db, token=token)
+    except StoreError as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(2)
+    err.print(f"serving {db} on http://{host}:{port}/ (submitting documents is {'on' if token else 'off'})", markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def explain(doc: Path = typer.Argument(..., help="a .txt file, or a JSONL file with --id"),
             doc_id: Optional[str] = typer.Option(None, "--id", help="which document of a JSONL file"),
             manifest: Optional[Path] = typer.Option(None, "--manifest"),

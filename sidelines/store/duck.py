@@ -91,6 +91,8 @@ class Query:
     since: date | None = None
     until: date | None = None
     occasion: str | None = None         # part of the occasion's name or body
+    occasion_event: str | None = None   # the sideline events of this conference record
+    exact_person: bool = False          # `person` is an actor id, not a name
     limit: int | None = None
     offset: int = 0
 
@@ -241,11 +243,17 @@ class Store:
         for party in q.parties:
             sql.append("e.id IN (SELECT event_id FROM participants WHERE party = ?)")
             args.append(party)
-        if q.person:
+        if q.person and q.exact_person:
+            sql.append("e.id IN (SELECT event_id FROM participants WHERE actor_id = ?)")
+            args.append(q.person)
+        elif q.person:
             ids = [q.person, *people_named(q.person)]
             sql.append("e.id IN (SELECT event_id FROM participants WHERE actor_id IN (SELECT unnest(?)) "
                        "OR name ILIKE ? OR native_name ILIKE ?)")
             args += [ids, f"%{q.person}%", f"%{q.person}%"]
+        if q.occasion_event:
+            sql.append("e.occasion_event = ?")
+            args.append(q.occasion_event)
         if q.occasion:
             sql.append("(e.occasion_name ILIKE ? OR e.occasion_body ILIKE ?)")
             args += [f"%{q.occasion}%", f"%{q.occasion}%"]
