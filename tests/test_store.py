@@ -114,6 +114,10 @@ def test_every_export_format_writes_and_reads_back(store, tmp_path):
         g = read(tmp_path / f"out.{fmt}")
         assert {"IRN", "TUR", "OMN", "JOR"} <= set(g.nodes)
         assert g.has_edge("IRN", "TUR")
+    write("gexf", store.iter_events(), tmp_path / "people.gexf", nodes_are="actors")
+    people = nx.read_gexf(tmp_path / "people.gexf")
+    assert people.has_edge("abbas-araghchi", "hakan-fidan")
+    assert people.nodes["hakan-fidan"]["label"] == "Hakan Fidan (TUR)"
 
 
 def test_plover_reads_visits_sidelines_and_calls(store):

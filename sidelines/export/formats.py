@@ -5,7 +5,7 @@ written: `write(fmt, events, path)`.
 - csv: one row per event, lists joined with " | "; participants as "party:role:name".
 - parquet: the FORMAT.md record with nested lists, through DuckDB.
 - plover: PLOVER-style CONSULT records (see `plover_record`), so the data mixes with POLECAT.
-- graphml / gexf: the interaction network, one node per party, one edge per event and pair of parties.
+- graphml / gexf: the interaction network, one node per party (or per person), one edge per event and pair.
 """
 from __future__ import annotations
 
@@ -145,29 +145,40 @@ def write_plover(events: Iterable[Event], path: Path) -> int:
     return n
 
 
-def _network(events: Iterable[Event]):
-    nodes: dict[str, int] = {}
+def _network(events: Iterable[Event], nodes_are: str = "parties"):
+    """Nodes (id -> (label, number of events)) and edges (a, b, event). With nodes_are="actors", a node is a
+    person: the knowledge-base id where the participant was resolved, else party and name as written."""
+    nodes: dict[str, list] = {}
     edges = []
     for e in events:
-        parties = sorted(e.parties)
-        for p in parties:
-            nodes[p] = nodes.get(p, 0) + 1
-        for a, b in combinations(parties, 2):
+        ends: dict[str, str] = {}
+        for p in e.participants:
+            if nodes_are == "actors":
+                if not (p.actor_id or p.name or p.native_name):
+                    continue
+                key = p.actor_id or f"{p.party}:{p.name or p.native_name}"
+                ends[key] = f"{p.name or p.native_name} ({p.party})"
+            elif p.party:
+                ends[p.party] = p.party
+        for key, label in ends.items():
+            nodes.setdefault(key, [label, 0])[1] += 1
+        for a, b in combinations(sorted(ends), 2):
             edges.append((a, b, e))
     return nodes, edges
 
 
-def write_graphml(events: Iterable[Event], path: Path) -> int:
+def write_graphml(events: Iterable[Event], path: Path, nodes_are: str = "parties") -> int:
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ET.Element("graphml", xmlns=ns)
-    keys = (("events", "node", "int"), ("type", "edge", "string"), ("date", "edge", "string"),
+    keys = (("label", "node", "string"), ("events", "node", "int"), ("type", "edge", "string"), ("date", "edge", "string"),
             ("event_id", "edge", "string"), ("occasion", "edge", "string"))
     for name, kind, typ in keys:
         ET.SubElement(root, "key", {"id": name, "for": kind, "attr.name": name, "attr.type": typ})
     g = ET.SubElement(root, "graph", id="sidelines", edgedefault="undirected")
-    nodes, edges = _network(events)
-    for node, count in sorted(nodes.items()):
+    nodes, edges = _network(events, nodes_are)
+    for node, (label, count) in sorted(nodes.items()):
         n = ET.SubElement(g, "node", id=node)
+        ET.SubElement(n, "data", key="label").text = label
         ET.SubElement(n, "data", key="events").text = str(count)
     for i, (a, b, e) in enumerate(edges):
         el = ET.SubElement(g, "edge", id=f"e{i}", source=a, target=b)
@@ -178,16 +189,16 @@ def write_graphml(events: Iterable[Event], path: Path) -> int:
     return len(edges)
 
 
-def write_gexf(events: Iterable[Event], path: Path) -> int:
+def write_gexf(events: Iterable[Event], path: Path, nodes_are: str = "parties") -> int:
     root = ET.Element("gexf", {"xmlns": "http://gexf.net/1.3", "version": "1.3"})
     g = ET.SubElement(root, "graph", defaultedgetype="undirected", mode="static")
     attrs = ET.SubElement(g, "attributes", {"class": "edge"})
     for i, name in enumerate(("type", "date", "event_id", "occasion")):
         ET.SubElement(attrs, "attribute", id=str(i), title=name, type="string")
-    nodes, edges = _network(events)
+    nodes, edges = _network(events, nodes_are)
     nel = ET.SubElement(g, "nodes")
-    for node in sorted(nodes):
-        ET.SubElement(nel, "node", id=node, label=node)
+    for node, (label, _count) in sorted(nodes.items()):
+        ET.SubElement(nel, "node", id=node, label=label)
     eel = ET.SubElement(g, "edges")
     for i, (a, b, e) in enumerate(edges):
         el = ET.SubElement(eel, "edge", id=str(i), source=a, target=b, label=e.type.value)
@@ -204,9 +215,14 @@ WRITERS: dict[str, Callable[[Iterable[Event], Path], int]] = {
 }
 
 
-def write(fmt: str, events: Iterable[Event], path: Path) -> int:
+def write(fmt: str, events: Iterable[Event], path: Path, nodes_are: str = "parties") -> int:
+    """Write events in a format; `nodes_are` ("parties" or "actors") shapes the network formats."""
     try:
         writer = WRITERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(WRITERS)})") from None
+    if nodes_are not in ("parties", "actors"):
+        raise ValueError(f"nodes are parties or actors, not {nodes_are!r}")
+    if fmt in ("graphml", "gexf"):
+        return writer(events, Path(path), nodes_are)
     return writer(events, Path(path))

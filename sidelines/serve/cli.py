@@ -173,6 +173,7 @@ def query(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
 def export(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
            fmt: str = typer.Option(..., "--format", help="jsonl, csv, parquet, plover, graphml or gexf"),
            output: Path = typer.Option(..., "-o", "--output", help="the file to write"),
+           nodes: str = typer.Option("parties", "--nodes", help="graphml/gexf: nodes are parties or actors"),
            party: List[str] = _PARTY, person: Optional[str] = _PERSON, type_: Optional[str] = _TYPE,
            since: Optional[str] = _SINCE, until: Optional[str] = _UNTIL, occasion: Optional[str] = _OCCASION):
     """Write the fused events of a store (or those matching the filters) in another format."""
@@ -183,7 +184,7 @@ def export(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
     q = _query(party, person, type_, since, until, occasion)
     with _open_store(db) as store:
         try:
-            n = write(fmt, store.iter_events(q), output)
+            n = write(fmt, store.iter_events(q), output, nodes)
         except (OSError, ValueError) as e:
             err.print(f"{output}: {e}", markup=False)
             raise typer.Exit(1)
