@@ -1,7 +1,10 @@
-"""Readers for plain-text files, folders of them and JSONL documents.
+"""Readers for plain text, JSONL, HTML pages, WARC archives and RSS/Atom feeds, gzip-compressed or not,
+folders of them, and standard input ("-").
 
 Each yields Documents or ReadErrors, one per input that could not be read (an empty file, a binary file,
-invalid UTF-8, a JSONL line that is not JSON or has no text), so one broken input never costs the rest.
+invalid UTF-8, a JSONL line that is not JSON or has no text, a truncated gzip stream, a page without text,
+a malformed WARC record, broken feed XML), naming the file and position, so one broken input never costs
+the rest. The reader of a file is chosen by its name (`READERS`).
 """
 from __future__ import annotations
 
@@ -75,39 +78,71 @@ def _document(d: dict, where: str, default_id: str) -> Document:
                     url=d.get("url"), title=d.get("title"))
 
 
-def _open_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
+MAX_TEXT_BYTES = 20 * 2**20   # a plain-text file larger than this is not one article
+
+
+def open_binary(path: Path):
+    """The file's bytes as a stream, decompressed when its name ends in .gz."""
+    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+
+
+def _open_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    with open_binary(path) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes: not one article")
     return data
 
 
-def _read_jsonl(path: Path) -> Iterator[Document | ReadError]:
+def _lines(stream) -> Iterator[tuple[int, bytes | None, str | None]]:
+    """(line number, bytes, None) for each line; (n, None, reason) once if the stream breaks off."""
+    n = 0
     try:
-        data = _open_bytes(path)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        for raw in stream:
+            n += 1
+            yield n, raw, None
+    except (EOFError, OSError, gzip.BadGzipFile) as e:
+        yield n + 1, None, f"the compressed stream breaks off after line {n} ({e})"
+
+
+def _read_jsonl(path: Path, stream=None) -> Iterator[Document | ReadError]:
+    try:
+        fh = stream if stream is not None else open_binary(path)
+    except OSError as e:
         yield ReadError(str(path), f"cannot read ({e})")
         return
-    if not data.strip():
+    seen = False
+    try:
+        for n, raw, broken in _lines(fh):
+            if broken:
+                yield ReadError(f"{path}:{n}", broken)
+                return
+            if not raw.strip():
+                continue
+            seen = True
+            yield from _jsonl_line(path, n, raw)
+    finally:
+        if stream is None:
+            fh.close()
+    if not seen:
         yield ReadError(str(path), "empty")
-        return
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
+
+
+def _jsonl_line(path, n: int, raw: bytes) -> Iterator[Document | ReadError]:
         where = f"{path}:{n}"
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             yield ReadError(where, f"invalid UTF-8 at byte {e.start}")
-            continue
+            return
         try:
             d = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ReadError(where, f"not JSON ({e.msg})")
-            continue
+        except (json.JSONDecodeError, RecursionError) as e:
+            yield ReadError(where, f"not JSON ({getattr(e, 'msg', 'nested too deeply')})")
+            return
         try:
-            yield _document(d, where, f"{path.stem}:{n}")
-        except ValueError as e:
+            yield _document(d, where, f"{Path(str(path)).name.split('.')[0]}:{n}")
+        except (ValueError, TypeError) as e:
             yield ReadError(where, str(e))
 
 
@@ -117,28 +152,68 @@ def _read_text(path: Path, manifest: dict[str, dict]) -> Iterator[Document | Rea
     except (OSError, ValueError, EOFError, gzip.BadGzipFile) as e:
         yield ReadError(str(path), str(e))
         return
-    meta = manifest.get(path.name) or manifest.get(path.stem) or {}
+    stem = path.name.split(".")[0]
+    meta = manifest.get(path.name) or manifest.get(path.stem) or manifest.get(stem) or {}
     try:
-        yield _document({**meta, "text": text, "id": meta.get("id") or path.stem}, str(path), path.stem)
+        yield _document({**meta, "text": text, "id": meta.get("id") or stem}, str(path), stem)
     except ValueError as e:
         yield ReadError(str(path), str(e))
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".txt", "text"), (".html", "html"),
+                         (".htm", "html"), (".warc", "warc"), (".arc", "warc"), (".rss", "feed"), (".atom", "feed"),
+                         (".xml", "feed")):
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def _reader(kind: str, manifest: dict):
+    from sidelines.ingest import web
+    return {"jsonl": _read_jsonl, "text": lambda p: _read_text(p, manifest), "html": web.read_html,
+            "warc": web.read_warc, "feed": web.read_feed}[kind]
+
+
+def _read_stdin(stream) -> Iterator[Document | ReadError]:
+    """Standard input: JSONL documents when it starts with "{", else one plain-text document."""
+    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+    if head.lstrip()[:1] == b"{":
+        yield from _read_jsonl(Path("<stdin>"), stream)
+        return
+    data = stream.read(MAX_TEXT_BYTES + 1)
+    try:
+        if len(data) > MAX_TEXT_BYTES:
+            raise ValueError(f"larger than {MAX_TEXT_BYTES} bytes: not one article")
+        yield _document({"text": _decode(data, "<stdin>"), "id": "stdin"}, "<stdin>", "stdin")
+    except ValueError as e:
+        yield ReadError("<stdin>", str(e))
 
 
 def read_documents(paths, manifest: dict[str, dict] | None = None) -> Iterator[Document | ReadError]:
     manifest = manifest or {}
     for p in paths:
+        if str(p) == "-":
+            import sys
+            yield from _read_stdin(sys.stdin.buffer)
+            continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.name.endswith((".txt", ".jsonl", ".txt.gz", ".jsonl.gz")))
+            files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f) is not None
+                           and f.name not in ("manifest.jsonl", "gold.jsonl"))
             if not files:
-                yield ReadError(str(path), "no .txt or .jsonl files in this folder")
+                yield ReadError(str(path), "no readable files in this folder (.txt, .jsonl, .html, .warc, .rss, "
+                                           ".atom, .xml, or the same with .gz)")
             for f in files:
-                if f.name == "manifest.jsonl" or f.name == "gold.jsonl":
-                    continue
-                yield from (_read_jsonl(f) if ".jsonl" in f.name else _read_text(f, manifest))
+                yield from _reader(_kind(f), manifest)(f)
         elif not path.exists():
             yield ReadError(str(path), "no such file")
-        elif ".jsonl" in path.name:
-            yield from _read_jsonl(path)
         else:
-            yield from _read_text(path, manifest)
+            kind = _kind(path)
+            if kind is None:
+                # an unknown name is read as plain text, as before: the decoder rejects binary content
+                kind = "text"
+            yield from _reader(kind, manifest)(path)
