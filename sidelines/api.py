@@ -51,40 +51,111 @@ def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, repor
 
 
 def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict | None = None,
-        report: RunReport | None = None) -> list[Event]:
-    """Read every path, extract and fuse: one record per real-world event."""
-    pipeline = Pipeline(settings or Settings())
+        report: RunReport | None = None, executor: str = "serial", workers: int | None = None,
+        scheduler: str | None = None, progress=None) -> list[Event]:
+    """Read every path, extract (on the executor of `sidelines.parallel`) and fuse: one record per
+    real-world event."""
+    settings = settings or Settings()
     report = report if report is not None else RunReport()
-    return fuse(list(iter_events(read_documents(paths, manifest), pipeline, report)))
+    if executor == "serial":
+        pipeline = Pipeline(settings)
+        events: list[Event] = []
+        for item in read_documents(paths, manifest):
+            if isinstance(item, ReadError):
+                report.errors.append(str(item))
+                continue
+            found = events_of(item, pipeline, report) or []
+            events.extend(found)
+            if progress:
+                progress(1, len(found))
+        return fuse(events)
+    from sidelines.parallel import extract_many
+
+    def documents():
+        for item in read_documents(paths, manifest):
+            if isinstance(item, ReadError):
+                report.errors.append(str(item))
+            else:
+                yield item
+    events = []
+    for outcome in extract_many(documents(), settings, executor, workers, scheduler):
+        report.errors.extend(outcome.errors)
+        report.skipped.extend(outcome.skipped)
+        report.learned.extend(outcome.learned)
+        if outcome.events is not None:
+            report.documents += 1
+            report.events += len(outcome.events)
+            events.extend(outcome.events)
+        if progress:
+            progress(1, len(outcome.events or ()))
+    return fuse(events)
 
 
-def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline, store, report: RunReport,
-                       batch_size: int = 200):
-    """Extract the documents the store does not hold yet and add them, fusing as it goes. Documents are
-    committed a batch at a time: an interrupted run keeps every batch before the interruption, and a
-    re-run skips what is stored (documents are keyed by the hash of their text)."""
-    from sidelines.store import AddReport
+def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline | Settings, store, report: RunReport,
+                       batch_size: int = 200, executor: str = "serial", workers: int | None = None,
+                       scheduler: str | None = None, progress=None):
+    """Extract the documents the store does not hold yet and add them, fusing as it goes.
+
+    A document whose text the store (or this run) already has, word for word or nearly (a syndicated copy),
+    is recorded as a source of that text and not read again. The others are extracted by the executor
+    (`sidelines.parallel`) and committed a batch at a time, in input order: an interrupted run keeps every
+    batch before the interruption, and running again resumes after it with the same result as a run that
+    was never interrupted. `progress(documents, events)` is called after each document."""
+    from sidelines.ingest.dedup import CopyIndex, fingerprint
+    from sidelines.parallel import Outcome, extract_many
+    from sidelines.store import AddReport, document_hash
     total = AddReport()
     batch: list[tuple[Document, list[Event]]] = []
+    fingerprints: dict[str, int] = {}
+    seen = CopyIndex()
+    exact: dict[str, str] = {}
 
     def flush():
         if batch:
-            r = store.add(batch)
+            hashes = [document_hash(d) for d, _ in batch]
+            # the reader runs ahead of the workers: only this batch's fingerprints go with it
+            r = store.add(batch, {h: fingerprints.pop(h) for h in hashes if h in fingerprints})
             for k in vars(total):
                 setattr(total, k, getattr(total, k) + getattr(r, k))
             batch.clear()
 
-    for item in items:
-        if isinstance(item, ReadError):
-            report.errors.append(str(item))
-            continue
-        if store.has_document(item):
-            total.duplicates += 1
-            continue
-        events = events_of(item, pipeline, report)
-        if events is None:
+    def fresh() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, ReadError):
+                report.errors.append(str(item))
+                continue
+            h = document_hash(item)
+            fp = fingerprint(item.text)
+            of = exact.get(h) or seen.find(fp) or store.find_copy(item, fp)
+            if of is not None:
+                store.add_copy(item, of)
+                total.duplicates += 1
+                if progress:
+                    progress(1, 0)
+                continue
+            exact[h] = h
+            seen.add(h, fp)
+            if fp is not None:
+                fingerprints[h] = fp
+            yield item
+
+    if isinstance(pipeline, Pipeline):
+        outcomes = (Outcome(d, events_of(d, pipeline, report)) for d in fresh())
+    else:
+        outcomes = extract_many(fresh(), pipeline, executor, workers, scheduler)
+    for outcome in outcomes:
+        if not isinstance(pipeline, Pipeline):
+            report.errors.extend(outcome.errors)
+            report.skipped.extend(outcome.skipped)
+            report.learned.extend(outcome.learned)
+            if outcome.events is not None:
+                report.documents += 1
+                report.events += len(outcome.events)
+        if progress:
+            progress(1, len(outcome.events or ()))
+        if outcome.events is None:
             continue   # reported, not stored: a later run can still read it
-        batch.append((item, events))
+        batch.append((outcome.document, outcome.events))
         if len(batch) >= batch_size:
             flush()
     flush()

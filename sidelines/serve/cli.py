@@ -35,7 +35,12 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
             overlay: Optional[Path] = typer.Option(None, "--kb-overlay", help="a folder of accepted learned actors"),
             db: Optional[Path] = typer.Option(None, "--db", help="add to this DuckDB store, fusing as it goes, "
                                               "instead of writing JSONL (documents already stored are skipped)"),
-            quiet: bool = typer.Option(False, "-q", "--quiet")):
+            executor: str = typer.Option("local", "--executor", help="serial, local (every core) or dask"),
+            workers: Optional[int] = typer.Option(None, "--workers", help="worker processes (default: one per core)"),
+            scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler address, "
+                                                    "e.g. tcp://10.0.0.5:8786 (default: a local cluster)"),
+            batch_size: int = typer.Option(200, "--batch-size", help="documents a store commit holds"),
+            quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress bar; only errors on stderr")):
     """Extract diplomatic events, one FORMAT.md record a line, or into a store with --db."""
     settings = _settings(settings_file)
     if overlay:
@@ -47,11 +52,19 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
         except (OSError, ValueError) as e:
             err.print(f"{manifest}: {e}", markup=False)
             raise typer.Exit(2)
+    from sidelines.parallel import EXECUTORS
+    if executor not in EXECUTORS:
+        err.print(f"--executor {executor}: not an executor ({', '.join(EXECUTORS)})", markup=False)
+        raise typer.Exit(2)
+    if workers == 1 and executor == "local":
+        executor = "serial"
     report = RunReport()
+    run_opts = {"executor": executor, "workers": workers, "scheduler": scheduler}
     if db is not None:
-        _extract_into_db(db, paths, settings, man, report, quiet)
+        _extract_into_db(db, paths, settings, man, report, quiet, run_opts, batch_size)
         return
-    events = run([str(p) for p in paths], settings, man, report)
+    with _progress(paths, quiet) as progress:
+        events = run([str(p) for p in paths], settings, man, report, progress=progress, **run_opts)
     out = sys.stdout if str(output) == "-" else open(output, "w", encoding="utf-8")
     try:
         for e in events:
@@ -76,13 +89,71 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
         raise typer.Exit(1)
 
 
-def _extract_into_db(db: Path, paths, settings: Settings, man: dict, report: RunReport, quiet: bool) -> None:
+def _count_documents(paths) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (plain text, JSONL, HTML), else None."""
+    from sidelines.ingest.readers import _kind
+    total = 0
+    files = []
+    for p in paths:
+        p = Path(p)
+        if str(p) == "-":
+            return None
+        files += [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
+    for f in files:
+        kind = _kind(f)
+        if kind in ("text", "html"):
+            total += 1
+        elif kind == "jsonl" and f.suffix != ".gz" and f.is_file():
+            with open(f, "rb") as fh:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        elif kind is not None:
+            return None
+    return total
+
+
+class _progress:
+    """A rich progress bar on stderr (documents, events, documents per second, time left), or nothing."""
+
+    def __init__(self, paths, quiet: bool):
+        self.quiet = quiet or not err.is_terminal
+        self.paths = paths
+
+    def __enter__(self):
+        if self.quiet:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        self.bar = Progress(TextColumn("{task.completed} documents, {task.fields[events]} events"), BarColumn(),
+                            TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                            console=err, transient=False)
+        self.task = self.bar.add_task("extract", total=_count_documents(self.paths), events=0, rate="-")
+        self.bar.start()
+        self.events = 0
+        import time
+        self.t0 = time.perf_counter()
+        return self.advance
+
+    def advance(self, documents: int, events: int) -> None:
+        import time
+        self.events += events
+        done = self.bar.tasks[0].completed + documents
+        rate = done / max(1e-9, time.perf_counter() - self.t0)
+        self.bar.update(self.task, advance=documents, events=self.events, rate=f"{rate:,.0f}")
+
+    def __exit__(self, *exc):
+        if not self.quiet:
+            self.bar.stop()
+
+
+def _extract_into_db(db: Path, paths, settings: Settings, man: dict, report: RunReport, quiet: bool,
+                     run_opts: dict, batch_size: int) -> None:
     from sidelines.api import extract_into_store
     from sidelines.pipeline import Pipeline
     from sidelines.store import Store, StoreError
+    target = Pipeline(settings) if run_opts["executor"] == "serial" else settings
     try:
-        with Store(db) as store:
-            added = extract_into_store(read_documents([str(p) for p in paths], man), Pipeline(settings), store, report)
+        with Store(db) as store, _progress(paths, quiet) as progress:
+            added = extract_into_store(read_documents([str(p) for p in paths], man), target, store, report,
+                                       batch_size=batch_size, progress=progress, **run_opts)
             stats = store.stats()
     except StoreError as e:
         err.print(str(e), markup=False)

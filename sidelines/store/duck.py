@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS evidence (
     lang VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER, trigger VARCHAR);
 CREATE TABLE IF NOT EXISTS copies (
     hash VARCHAR NOT NULL, id VARCHAR NOT NULL, url VARCHAR, source VARCHAR, published DATE, PRIMARY KEY (hash, id));
+CREATE TABLE IF NOT EXISTS fingerprints (hash VARCHAR PRIMARY KEY, mins UINTEGER[] NOT NULL);
+CREATE TABLE IF NOT EXISTS fingerprint_bands (band UTINYINT NOT NULL, value UINTEGER NOT NULL, hash VARCHAR NOT NULL);
+CREATE INDEX IF NOT EXISTS fingerprint_lookup ON fingerprint_bands (band, value);
 CREATE TABLE IF NOT EXISTS raw_events (
     doc_hash VARCHAR NOT NULL, raw_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, PRIMARY KEY (doc_hash, raw_id));
 CREATE INDEX IF NOT EXISTS events_group ON events (type, parties_key);
@@ -134,12 +137,34 @@ class Store:
                                 [document_hash(doc), doc.id]).fetchone() is not None
 
     def copies(self, doc_id: str) -> list[str]:
-        """Ids of every stored document with the same text as `doc_id`."""
+        """Ids of every stored document with the same (or nearly the same) text as `doc_id`."""
         return [r[0] for r in self.con.execute(
             "SELECT id FROM copies WHERE hash IN (SELECT hash FROM copies WHERE id = ?) ORDER BY id", [doc_id]).fetchall()]
 
-    def add(self, batch: Iterable[tuple[Document, list[Event]]]) -> AddReport:
-        """Store documents with the events read from them, fusing each event into the stored records."""
+    def find_copy(self, doc: Document, fp=None) -> str | None:
+        """The hash of a stored document this one copies: the same text, or a near-copy by fingerprint
+        (`sidelines.ingest.dedup`)."""
+        from sidelines.ingest.dedup import MIN_SIMILARITY, Fingerprint, similarity
+        h = document_hash(doc)
+        if self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [h]).fetchone():
+            return h
+        if fp is None:
+            return None
+        rows = self.con.execute(
+            "SELECT f.hash, f.mins FROM fingerprints f WHERE f.hash IN (SELECT hash FROM fingerprint_bands "
+            "WHERE (band, value) IN (SELECT * FROM (SELECT unnest(range(?)) AS band, unnest(?) AS value)))",
+            [len(fp.bands()), list(fp.bands())]).fetchall()
+        best = max(((similarity(fp, Fingerprint(m)), other) for other, m in rows), default=(0.0, None))
+        return best[1] if best[0] >= MIN_SIMILARITY else None
+
+    def add_copy(self, doc: Document, of_hash: str) -> None:
+        """Record `doc` as a source whose text is (nearly) that of the stored document `of_hash`."""
+        self.con.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?, ?)",
+                         [of_hash, doc.id, doc.url, doc.source, doc.published])
+
+    def add(self, batch: Iterable[tuple[Document, list[Event]]], fingerprints: dict | None = None) -> AddReport:
+        """Store documents with the events read from them, fusing each event into the stored records.
+        `fingerprints` (document hash -> `dedup.Fingerprint`) lets later near-copies be recognised."""
         report = AddReport()
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -154,6 +179,11 @@ class Store:
                 self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  [h, doc.id, doc.lang, doc.published, doc.source, doc.source_country, doc.url,
                                   doc.title, len(events)])
+                fp = (fingerprints or {}).get(h)
+                if fp is not None:
+                    self.con.execute("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", [h, list(fp)])
+                    self.con.executemany("INSERT INTO fingerprint_bands VALUES (?, ?, ?)",
+                                         [[i, v, h] for i, v in enumerate(fp.bands())])
                 report.documents += 1
                 renamed: dict[str, str] = {}
                 # conferences first, so that the sideline meetings of this document can point at their record

@@ -1,0 +1,71 @@
+"""Syndicated copies: the same wire story published by many outlets, word for word or nearly.
+
+A document's fingerprint is a one-permutation MinHash of its word 3-grams (over the text folded as for
+matching, so hamza, ی/ي and diacritics do not count as differences): each 3-gram is hashed once, the hash
+picks one of `BINS` bins, and each bin keeps its smallest value. The share of bins two fingerprints agree on
+estimates the Jaccard similarity of their 3-gram sets; at `MIN_SIMILARITY` or more the texts are copies of
+one story (a dateline, a changed word or a cut sentence keep a copy well above it; two outlets' own reports
+of the same meeting share few 3-grams and stay far below). Lookups go through `BANDS` bands of
+`BINS / BANDS` bins: near-copies share at least one band with high probability, so only those are compared.
+"""
+from __future__ import annotations
+
+import zlib
+
+from sidelines.text.normalise import normalise_key
+
+BINS = 64
+BANDS = 16
+MIN_SIMILARITY = 0.6
+MIN_WORDS = 40        # shorter texts are compared exactly only: a few shared words are not one story
+MAX_WORDS = 400       # the opening of a story is enough to recognise a copy of it
+_EMPTY = 0xFFFFFFFF
+
+
+class Fingerprint(tuple):
+    """BINS minimum values (a tuple of ints)."""
+
+    def bands(self) -> tuple[int, ...]:
+        per = BINS // BANDS
+        return tuple(zlib.crc32(repr((i, self[i * per:(i + 1) * per])).encode()) for i in range(BANDS))
+
+
+def fingerprint(text: str) -> Fingerprint | None:
+    """The fingerprint of a text, or None when it is too short to tell near-copies apart."""
+    words = normalise_key(text).split()[:MAX_WORDS]
+    if len(words) < MIN_WORDS:
+        return None
+    mins = [_EMPTY] * BINS
+    for i in range(len(words) - 2):
+        h = zlib.crc32(" ".join(words[i:i + 3]).encode("utf-8"))   # stable across processes, unlike hash()
+        b, v = h % BINS, h // BINS
+        if v < mins[b]:
+            mins[b] = v
+    return Fingerprint(mins)
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    both = [(x, y) for x, y in zip(a, b) if x != _EMPTY or y != _EMPTY]
+    return sum(1 for x, y in both if x == y) / len(both) if both else 0.0
+
+
+class CopyIndex:
+    """Fingerprints seen in this run: `add(key, fp)`, `find(fp)` → the key of a near-copy or None."""
+
+    def __init__(self):
+        self._bands: list[dict[int, list[tuple[Fingerprint, str]]]] = [{} for _ in range(BANDS)]
+
+    def find(self, fp: Fingerprint | None) -> str | None:
+        if fp is None:
+            return None
+        for i, band in enumerate(fp.bands()):
+            for other, key in self._bands[i].get(band, ()):
+                if similarity(fp, other) >= MIN_SIMILARITY:
+                    return key
+        return None
+
+    def add(self, key: str, fp: Fingerprint | None) -> None:
+        if fp is None:
+            return
+        for i, band in enumerate(fp.bands()):
+            self._bands[i].setdefault(band, []).append((fp, key))

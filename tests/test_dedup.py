@@ -1,0 +1,49 @@
+"""Syndicated copies: recognised word for word or nearly, read once, each still recorded as a source."""
+from datetime import date
+
+from sidelines.api import RunReport, extract_into_store
+from sidelines.ingest.dedup import MIN_SIMILARITY, CopyIndex, fingerprint, similarity
+from sidelines.model import Document
+from sidelines.store import Store
+
+STORY = ("التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري بدر عبد العاطي في القاهرة يوم الثلاثاء، وبحث "
+         "الجانبان العلاقات الثنائية بين البلدين وسبل تعزيزها في المجالات السياسية والاقتصادية والتجارية، إضافة إلى "
+         "آخر التطورات الإقليمية وفي مقدمتها الأوضاع في قطاع غزة والجهود المبذولة للتوصل إلى وقف دائم لإطلاق النار "
+         "وإدخال المساعدات الإنسانية، وأكد الوزيران أهمية مواصلة التنسيق والتشاور بين البلدين الشقيقين. وقال "
+         "الصفدي في مؤتمر صحفي مشترك عقب اللقاء إن الأردن ومصر يقفان معا في مواجهة التحديات التي تشهدها المنطقة، "
+         "وإن التنسيق بين عمان والقاهرة مستمر على جميع المستويات، مشيرا إلى أن البلدين يعملان مع الأشقاء العرب "
+         "والشركاء الدوليين من أجل إنهاء الحرب وإطلاق عملية سياسية جادة تفضي إلى إقامة الدولة الفلسطينية المستقلة. "
+         "من جهته أكد عبد العاطي أن العلاقات المصرية الأردنية تاريخية ومتميزة، وأن التشاور الدائم بين قيادتي "
+         "البلدين يعكس عمق هذه العلاقات وحرص الجانبين على تطويرها في مختلف المجالات خلال المرحلة المقبلة.")
+# the same wire story as another outlet runs it: a dateline added, one word changed
+COPY = "عمان (بترا) - " + STORY.replace("وسبل تعزيزها", "وسبل تطويرها")
+OTHER = ("استقبل وزير الخارجية العماني بدر البوسعيدي في مسقط يوم الأربعاء نظيره الإيراني عباس عراقجي، وجرى خلال "
+         "اللقاء استعراض العلاقات الثنائية بين البلدين وسبل تعزيزها، وبحث الجانبان مستجدات المفاوضات الجارية "
+         "والأوضاع في المنطقة، وأكدا حرصهما على مواصلة الحوار والتشاور بما يخدم الأمن والاستقرار الإقليميين "
+         "ويعزز التعاون في مختلف المجالات بين البلدين والشعبين الصديقين.")
+
+
+def test_a_near_copy_is_close_and_another_story_is_far():
+    a, b, c = fingerprint(STORY), fingerprint(COPY), fingerprint(OTHER)
+    cut = fingerprint(COPY.rsplit(".", 2)[0])          # the copy with its last sentence cut as well
+    assert similarity(a, b) >= MIN_SIMILARITY and similarity(a, cut) >= MIN_SIMILARITY
+    assert similarity(a, c) < 0.2
+    index = CopyIndex()
+    index.add("story", a)
+    assert index.find(b) == "story" and index.find(c) is None
+    assert fingerprint("نص قصير") is None      # too short to tell copies apart: exact matches only
+
+
+def test_copies_are_read_once_and_listed_as_sources(tmp_path, pipeline):
+    docs = [Document("petra", STORY, date(2025, 3, 6), "ar"), Document("wire-2", COPY, date(2025, 3, 6), "ar"),
+            Document("oman", OTHER, date(2025, 3, 6), "ar")]
+    with Store(tmp_path / "s.duckdb") as s:
+        added = extract_into_store(docs, pipeline, s, RunReport())
+        assert (added.documents, added.duplicates) == (2, 1)
+        assert s.copies("petra") == ["petra", "wire-2"]
+        jor = [e for e in s.query() if "JOR" in e.parties]
+        assert len(jor) == 1 and {v.doc_id for v in jor[0].evidence} == {"petra"}
+    with Store(tmp_path / "s.duckdb") as s:       # a later run recognises the copy from the stored fingerprint
+        later = Document("wire-3", COPY.replace("عمان (بترا) - ", "القاهرة - "), date(2025, 3, 7), "ar")
+        added = extract_into_store([later], pipeline, s, RunReport())
+        assert (added.documents, added.duplicates) == (0, 1) and "wire-3" in s.copies("petra")
