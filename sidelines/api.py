@@ -1,6 +1,9 @@
 """The public API: a few functions that return typed records. Serialisation lives in export."""
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -25,10 +28,40 @@ def extract_events(document: Document, settings: Settings | None = None, pipelin
     return (pipeline or Pipeline(settings or Settings())).extract(document)
 
 
+class DocumentTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Raise DocumentTimeout in this thread after `seconds` (a timer signal: only in the main thread of a
+    process, which is where the CLI and the workers read documents; elsewhere no budget is set)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_sig, _frame):
+        raise DocumentTimeout()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def events_of(item: Document, pipeline: Pipeline, report: RunReport) -> list[Event] | None:
     """Events of one document, or None when it cannot be processed (reported in `report`)."""
+    budget = pipeline.settings.document_seconds
     try:
-        trace = pipeline.trace(item)
+        with _time_budget(budget):
+            trace = pipeline.trace(item)
+    except DocumentTimeout:
+        report.errors.append(f"{item.id}: not read within the time budget of {budget:g} s "
+                             f"({len(item.text):,} characters); skipped")
+        return None
     except UnsupportedLanguage as e:
         report.skipped.append(f"{item.id}: {e}")
         return None

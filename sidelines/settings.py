@@ -15,6 +15,7 @@ class Settings:
     identify_language: bool = True
     keep_unsupported: bool = False
     kb_overlay: str | None = None         # a folder of accepted learned actors (sidelines kb review)
+    document_seconds: float = 30.0        # time budget of one document; past it, the document is reported and skipped
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides) -> "Settings":

@@ -153,3 +153,30 @@ def test_the_store_survives_a_document_that_fails(tmp_path, pipeline, monkeypatc
         assert added.documents == len(ALL) - 1
         assert any("ar-phone" in e and "boom" in e for e in report.errors)
         assert not s.query(Query(parties=("OMN",)))
+
+
+def test_export_then_import_round_trips_every_field(store, tmp_path):
+    from sidelines.export.records import record_to_event
+    first = tmp_path / "a.jsonl"
+    write("jsonl", store.iter_events(), first)
+    with Store(tmp_path / "copy.duckdb") as copy:
+        events = [record_to_event(json.loads(x)) for x in first.read_text(encoding="utf-8").splitlines()]
+        assert copy.import_events(events) == len(events)
+        assert copy.import_events(events) == len(events)       # again: replaced, not doubled
+        assert copy.count() == len(events)
+        second = tmp_path / "b.jsonl"
+        write("jsonl", copy.iter_events(), second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_a_second_writer_gets_a_clear_error_not_a_corrupt_store(tmp_path):
+    import subprocess
+    import sys
+    db = tmp_path / "w.duckdb"
+    with Store(db):
+        code = ("from sidelines.store import Store, StoreError\n"
+                f"try:\n    Store({str(db)!r})\nexcept StoreError as e:\n    print('refused:', e)\n")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.startswith("refused: ") and str(db) in r.stdout and "cannot open the store" in r.stdout
+    with Store(db) as s:
+        assert s.count() == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,10 +99,21 @@ def _lines(stream) -> Iterator[tuple[int, bytes | None, str | None]]:
     """(line number, bytes, None) for each line; (n, None, reason) once if the stream breaks off."""
     n = 0
     try:
-        for raw in stream:
+        while True:
+            raw = stream.readline(MAX_TEXT_BYTES + 1)
+            if not raw:
+                return
             n += 1
+            if len(raw) > MAX_TEXT_BYTES and not raw.endswith(b"\n"):
+                # a line longer than any article (or a decompression bomb): skip it without holding it
+                while True:
+                    rest = stream.readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield n, b"", f"a line longer than {MAX_TEXT_BYTES} bytes, skipped"
+                continue
             yield n, raw, None
-    except (EOFError, OSError, gzip.BadGzipFile) as e:
+    except (EOFError, OSError, gzip.BadGzipFile, zlib.error) as e:
         yield n + 1, None, f"the compressed stream breaks off after line {n} ({e})"
 
 
@@ -114,9 +126,12 @@ def _read_jsonl(path: Path, stream=None) -> Iterator[Document | ReadError]:
     seen = False
     try:
         for n, raw, broken in _lines(fh):
-            if broken:
+            if broken and raw is None:
                 yield ReadError(f"{path}:{n}", broken)
                 return
+            if broken:
+                yield ReadError(f"{path}:{n}", broken)
+                continue
             if not raw.strip():
                 continue
             seen = True

@@ -16,6 +16,7 @@ from typing import BinaryIO, Iterator
 from sidelines.model import Document
 
 MAX_PAGE_BYTES = 5 * 2**20   # an HTML payload larger than this is not an article
+MAX_FEED_BYTES = 50 * 2**20
 
 
 def _day(value) -> date | None:
@@ -150,9 +151,12 @@ def read_feed(path: Path) -> Iterator:
     from sidelines.ingest.readers import ReadError, open_binary
     try:
         with open_binary(path) as fh:
-            data = fh.read()
+            data = fh.read(MAX_FEED_BYTES + 1)
     except (OSError, EOFError) as e:
         yield ReadError(str(path), f"cannot read ({e})")
+        return
+    if len(data) > MAX_FEED_BYTES:
+        yield ReadError(str(path), f"larger than {MAX_FEED_BYTES} bytes: not a feed file")
         return
     feed = feedparser.parse(data)
     if feed.bozo:

@@ -262,6 +262,33 @@ def export(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
     err.print(f"{output}: {n} {'edges' if fmt in ('graphml', 'gexf') else 'records'}", markup=False)
 
 
+@app.command("import")
+def import_(records: Path = typer.Argument(..., help="events JSONL in the FORMAT.md shape (as `export` writes it)"),
+            db: Path = typer.Option(..., "--db", help="the DuckDB store to add them to")):
+    """Add exported event records to a store as they are (their ids kept; no fusion)."""
+    from sidelines.export.records import record_to_event
+    from sidelines.store import Store, StoreError
+    events, bad = [], 0
+    with open(records, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                events.append(record_to_event(json.loads(line)))
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
+                err.print(f"{records}:{n}: not an event record ({type(e).__name__}: {e})", markup=False)
+                bad += 1
+    try:
+        with Store(db) as store:
+            n = store.import_events(events)
+    except StoreError as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(2)
+    err.print(f"{db}: {n} records imported{f', {bad} lines rejected' if bad else ''}", markup=False)
+    if bad and not n:
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(db: Path = typer.Option(..., "--db", help="the DuckDB store"),
           host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),

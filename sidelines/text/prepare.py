@@ -52,7 +52,26 @@ def _split_line(norm: str, start: int, end: int, abbreviations: frozenset[str]):
         s = m.end()
     if norm[s:end].strip():
         out.append((s, end))
-    return out
+    return [piece for span in out for piece in _bounded(norm, *span)]
+
+
+MAX_SENTENCE = 2000   # characters; no report of a meeting needs more, and reading cost grows with length
+
+
+def _bounded(norm: str, start: int, end: int):
+    """A run-on "sentence" (a page without full stops, a 10 MB line) cut at clause marks, else at spaces,
+    into pieces of at most MAX_SENTENCE characters, so that reading it stays linear in its length."""
+    while end - start > MAX_SENTENCE:
+        window = norm[start:start + MAX_SENTENCE]
+        cut = max(window.rfind(c) for c in ("،", ",", "؛", ";", ":"))
+        if cut < MAX_SENTENCE // 2:
+            cut = window.rfind(" ")
+        if cut < MAX_SENTENCE // 4:
+            cut = MAX_SENTENCE - 1
+        yield start, start + cut + 1
+        start += cut + 1
+    if norm[start:end].strip():
+        yield start, end
 
 
 def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
