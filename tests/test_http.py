@@ -107,3 +107,12 @@ def test_submitting_needs_the_token_and_a_well_formed_body(tmp_path, pipeline):
         r = c.post("/documents", content=big, headers={**auth, "Content-Type": "application/json"})
         assert r.status_code == 413
         assert c.get("/events").json()["total"] == 1
+
+
+def test_reads_after_a_submission_see_it(tmp_path, pipeline):
+    db = tmp_path / "c.duckdb"
+    with TestClient(create_app(db, token="t", pipeline=pipeline)) as c:
+        assert c.get("/events").json()["total"] == 0        # answered, and kept
+        doc = {"id": "en-visit", "text": EN_VISIT.text, "published": "2025-03-07", "lang": "en"}
+        assert c.post("/documents", json={"documents": [doc]}, headers={"Authorization": "Bearer t"}).status_code == 200
+        assert c.get("/events").json()["total"] == 1        # not the kept answer

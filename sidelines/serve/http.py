@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
@@ -16,7 +17,7 @@ from typing import Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query as Q, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -28,6 +29,7 @@ STATIC = Path(str(resources.files("sidelines") / "serve" / "static"))
 MAX_BODY = 5 * 2**20          # bytes a POST may carry
 MAX_DOCUMENTS = 500           # documents one POST may carry
 MAX_PAGE = 500
+CACHE_ENTRIES = 2048          # answers to reads kept, by URL
 
 
 class DocumentIn(BaseModel):
@@ -45,6 +47,12 @@ class DocumentsIn(BaseModel):
     documents: list[DocumentIn] = Field(min_length=1, max_length=MAX_DOCUMENTS)
 
 
+def _json(content) -> Response:
+    """Serialised here: the records are plain JSON already, and FastAPI's generic encoder would walk them
+    again at several times the cost of the query."""
+    return Response(json.dumps(content, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
 def _coordinates() -> dict[str, tuple[float, float]]:
     path = resources.files("sidelines") / "data" / "kb" / "coordinates.jsonl"
     out = {}
@@ -59,7 +67,15 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     """The API over the store at `db`. With a token, the store is opened for writing and `POST /documents`
     is on; without one the store is opened read-only."""
     store = Store(db, read_only=token is None)
-    lock = threading.Lock()      # one DuckDB connection, used by one request at a time
+    lock = threading.Lock()      # writes, and the answer cache
+    local = threading.local()
+
+    def reader() -> Store:
+        """This thread's own connection to the store: reads run side by side."""
+        db = getattr(local, "store", None)
+        if db is None:
+            db = local.store = store.reader()
+        return db
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -69,6 +85,28 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     app = FastAPI(title="Sidelines", version="0.1.0", lifespan=lifespan,
                   description="Diplomatic events read from Arabic, Persian and English news, each with its evidence.")
     app.state.store = store
+
+    # Answers to reads, by URL. The store cannot change under them: opened read-only, no other process can
+    # write it while we hold it; opened for writing, every accepted POST /documents clears them.
+    cache: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()
+
+    @app.middleware("http")
+    async def cached_reads(request: Request, call_next):
+        cacheable = request.method == "GET" and request.url.path.split("/")[1] in ("events", "actors", "network", "places")
+        key = str(request.url)
+        if cacheable and key in cache:
+            cache.move_to_end(key)
+            status, body, media = cache[key]
+            return Response(body, status_code=status, media_type=media)
+        response = await call_next(request)
+        if cacheable and response.status_code == 200:
+            body = b"".join([chunk async for chunk in response.body_iterator])
+            with lock:
+                cache[key] = (200, body, response.media_type or "application/json")
+                while len(cache) > CACHE_ENTRIES:
+                    cache.popitem(last=False)
+            return Response(body, status_code=200, media_type=response.media_type or "application/json")
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -91,25 +129,23 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     def events(q: Query = Depends(filters), limit: int = Q(50, ge=1, le=MAX_PAGE), offset: int = Q(0, ge=0)):
         """Fused events matching every filter, by date, a page at a time."""
         from dataclasses import replace
-        with lock:
-            total = store.count(q)
-            items = store.query(replace(q, limit=limit, offset=offset))
-        return {"total": total, "limit": limit, "offset": offset, "items": [event_to_record(e) for e in items]}
+        items, total = reader().page(replace(q, limit=limit, offset=offset))
+        return _json({"total": total, "limit": limit, "offset": offset, "items": [event_to_record(e) for e in items]})
 
     @app.get("/events/{event_id}")
     def event(event_id: str):
         """One fused event with the evidence of every document, and the copies of each document."""
-        with lock:
-            found = store._load([event_id])
-            if not found:
-                raise HTTPException(404, f"no event {event_id}")
-            rec = event_to_record(found[0])
-            copies = {v["doc_id"]: store.copies(v["doc_id"]) for v in rec["evidence"]}
-            linked = [event_to_record(e) for e in store.query(Query(occasion_event=event_id))] \
-                if rec["type"] == "conference" else []
+        db = reader()
+        found = db._load([event_id])
+        if not found:
+            raise HTTPException(404, f"no event {event_id}")
+        rec = event_to_record(found[0])
+        copies = {v["doc_id"]: db.copies(v["doc_id"]) for v in rec["evidence"]}
+        linked = [event_to_record(e) for e in db.query(Query(occasion_event=event_id))] \
+            if rec["type"] == "conference" else []
         rec["copies"] = copies
         rec["sideline_events"] = linked
-        return rec
+        return _json(rec)
 
     @app.get("/actors")
     def actors(limit: int = Q(100, ge=1, le=1000), party: Optional[str] = Q(None, max_length=20)):
@@ -117,26 +153,23 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
         sql = ("SELECT actor_id, any_value(name), any_value(party), count(DISTINCT event_id) AS n FROM participants "
                "WHERE actor_id IS NOT NULL" + (" AND party = ?" if party else "") +
                " GROUP BY actor_id ORDER BY n DESC, actor_id LIMIT ?")
-        with lock:
-            rows = store.con.execute(sql, ([party.upper()] if party else []) + [limit]).fetchall()
-        return [{"actor_id": a, "name": n, "party": p, "events": c} for a, n, p, c in rows]
+        rows = reader().con.execute(sql, ([party.upper()] if party else []) + [limit]).fetchall()
+        return _json([{"actor_id": a, "name": n, "party": p, "events": c} for a, n, p, c in rows])
 
     @app.get("/actors/{actor_id}/timeline")
     def timeline(actor_id: str):
         """Every stored event of one person, by date, with the counterparts of each."""
-        with lock:
-            items = store.query(Query(person=actor_id, exact_person=True))
+        items = reader().query(Query(person=actor_id, exact_person=True))
         if not items:
             raise HTTPException(404, f"no events of {actor_id}")
         me = next(p for p in items[0].participants if p.actor_id == actor_id)
-        return {"actor_id": actor_id, "name": me.name or me.native_name, "party": me.party,
-                "events": [event_to_record(e) for e in items]}
+        return _json({"actor_id": actor_id, "name": me.name or me.native_name, "party": me.party,
+                      "events": [event_to_record(e) for e in items]})
 
     @app.get("/network")
     def network(q: Query = Depends(filters), actors: bool = Q(False, description="nodes are people, not parties")):
         """The interaction network: nodes with their number of events, edges with theirs and first and last dates."""
-        with lock:
-            items = list(store.iter_events(q))
+        items = list(reader().iter_events(q))
         nodes: dict[str, dict] = {}
         edges: dict[tuple, dict] = {}
         for e in items:
@@ -154,7 +187,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
                     if e.date:
                         edge["first"] = min(filter(None, (edge["first"], e.date)))
                         edge["last"] = max(filter(None, (edge["last"], e.date)))
-        return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": list(edges.values())}
+        return _json({"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": list(edges.values())})
 
     coords = _coordinates()
 
@@ -172,8 +205,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
             for f in p.names.by_lang.get("en", ()):
                 ids[(normalise_key(f), p.country)] = p.id
         out: dict[tuple, dict] = {}
-        with lock:
-            items = list(store.iter_events(q))
+        items = list(reader().iter_events(q))
         for e in items:
             if not (e.location and e.location.city):
                 continue
@@ -184,7 +216,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
             pid = ids.get(key)
             if pid in coords:
                 place["lat"], place["lon"] = coords[pid]
-        return sorted(out.values(), key=lambda p: -p["events"])
+        return _json(sorted(out.values(), key=lambda p: -p["events"]))
 
     def authorised(request: Request):
         if token is None:
@@ -220,6 +252,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
         report = RunReport()
         with lock:
             added = extract_into_store(docs, pipeline, store, report)
+            cache.clear()
         return {"documents": added.documents, "duplicates": added.duplicates, "events": added.events,
                 "new_records": added.new_records, "merged": added.merged, "errors": report.errors,
                 "skipped": report.skipped}

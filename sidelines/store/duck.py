@@ -121,6 +121,12 @@ class Store:
         if not read_only:
             self.con.execute(_SCHEMA)
 
+    def reader(self) -> "Store":
+        """Another connection to the same open database, for reading from another thread."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
     def __enter__(self) -> "Store":
         return self
 
@@ -307,14 +313,19 @@ class Store:
 
     def query(self, q: Query = Query()) -> list[Event]:
         """Fused records matching every filter, by date then id; all their evidence included."""
+        return self.page(q)[0]
+
+    def page(self, q: Query = Query()) -> tuple[list[Event], int]:
+        """The records of `query` and how many match in all (one query when the page is not empty)."""
         where, args = self._where(q)
         page = ""
         if q.limit is not None:
             page = " LIMIT ? OFFSET ?"
             args = args + [int(q.limit), int(q.offset)]
-        rows = self.con.execute(f"SELECT e.record FROM events e{where} ORDER BY e.date_lo NULLS LAST, e.id{page}",
-                                args).fetchall()
-        return [_from_record(r[0]) for r in rows]
+        rows = self.con.execute(f"SELECT e.record, count(*) OVER () FROM events e{where} "
+                                f"ORDER BY e.date_lo NULLS LAST, e.id{page}", args).fetchall()
+        total = rows[0][1] if rows else (self.count(q) if q.offset else 0)
+        return [_from_record(r[0]) for r in rows], total
 
     def count(self, q: Query = Query()) -> int:
         where, args = self._where(q)
