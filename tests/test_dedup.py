@@ -25,9 +25,10 @@ OTHER = ("استقبل وزير الخارجية العماني بدر البو�
 
 def test_a_near_copy_is_close_and_another_story_is_far():
     a, b, c = fingerprint(STORY), fingerprint(COPY), fingerprint(OTHER)
-    cut = fingerprint(COPY.rsplit(".", 2)[0])          # the copy with its last sentence cut as well
-    assert similarity(a, b) >= MIN_SIMILARITY and similarity(a, cut) >= MIN_SIMILARITY
-    assert similarity(a, c) < 0.2
+    assert similarity(a, b) >= MIN_SIMILARITY and similarity(a, c) < 0.2
+    # another meeting reported with the same background paragraphs is not a copy
+    other_meeting = STORY.replace("المصري بدر عبد العاطي في القاهرة يوم الثلاثاء", "القطري محمد بن عبد الرحمن في الدوحة يوم الأحد")
+    assert similarity(a, fingerprint(other_meeting)) < MIN_SIMILARITY
     index = CopyIndex()
     index.add("story", a)
     assert index.find(b) == "story" and index.find(c) is None

@@ -4,8 +4,10 @@ A document's fingerprint is a one-permutation MinHash of its word 3-grams (over 
 matching, so hamza, ی/ي and diacritics do not count as differences): each 3-gram is hashed once, the hash
 picks one of `BINS` bins, and each bin keeps its smallest value. The share of bins two fingerprints agree on
 estimates the Jaccard similarity of their 3-gram sets; at `MIN_SIMILARITY` or more the texts are copies of
-one story (a dateline, a changed word or a cut sentence keep a copy well above it; two outlets' own reports
-of the same meeting share few 3-grams and stay far below). Lookups go through `BANDS` bands of
+one story (a dateline or a changed word keep a copy above it). The bar is high on purpose: a copy taken for
+a new text only costs its reading again (fusion then merges its events with the first copy's), while a new
+text taken for a copy would lose its events, and templated reports that share background paragraphs but
+differ in the meeting they report must stay apart. Lookups go through `BANDS` bands of
 `BINS / BANDS` bins: near-copies share at least one band with high probability, so only those are compared.
 """
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sidelines.text.normalise import normalise_key
 
 BINS = 64
 BANDS = 16
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.9
 MIN_WORDS = 40        # shorter texts are compared exactly only: a few shared words are not one story
 MAX_WORDS = 400       # the opening of a story is enough to recognise a copy of it
 _EMPTY = 0xFFFFFFFF
