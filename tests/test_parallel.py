@@ -119,6 +119,6 @@ def test_a_document_past_its_time_budget_is_reported_and_the_next_one_read():
     settings = Settings(identify_language=False, document_seconds=0.5)
     t = time.time()
     outcomes = list(extract_many(docs, settings, "serial"))
-    assert time.time() - t < 10
+    assert time.time() - t < 20      # unbounded, this document takes minutes
     assert outcomes[0].events is None and "time budget of 0.5 s" in outcomes[0].errors[0]
     assert outcomes[1].events

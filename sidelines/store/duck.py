@@ -170,43 +170,56 @@ class Store:
 
     def add(self, batch: Iterable[tuple[Document, list[Event]]], fingerprints: dict | None = None) -> AddReport:
         """Store documents with the events read from them, fusing each event into the stored records.
-        `fingerprints` (document hash -> `dedup.Fingerprint`) lets later near-copies be recognised."""
+        `fingerprints` (document hash -> `dedup.Fingerprint`) lets later near-copies be recognised.
+
+        The batch is fused in memory against the stored records it can touch (same type and parties), then
+        written in one transaction with one bulk statement a table: DuckDB answers a statement of a thousand
+        rows about as fast as a statement of one."""
         report = AddReport()
+        batch = list(batch)
+        hashes = [document_hash(d) for d, _ in batch]
+        stored = {r[0] for r in self.con.execute("SELECT hash FROM documents WHERE hash IN (SELECT unnest(?))",
+                                                 [hashes]).fetchall()} if hashes else set()
+        docs, copies, prints, bands, raws = [], [], [], [], []
+        work = _Workset(self)
+        for (doc, events), h in zip(batch, hashes):
+            # every copy of a text is a source, even when its events are read only once
+            copies.append([h, doc.id, doc.url, doc.source, doc.published])
+            if h in stored:
+                report.duplicates += 1
+                continue
+            stored.add(h)
+            docs.append([h, doc.id, doc.lang, doc.published, doc.source, doc.source_country, doc.url, doc.title,
+                         len(events)])
+            fp = (fingerprints or {}).get(h)
+            if fp is not None:
+                prints.append([h, list(fp)])
+                bands += [[i, v, h] for i, v in enumerate(fp.bands())]
+            report.documents += 1
+            renamed: dict[str, str] = {}
+            # conferences first, so that the sideline meetings of this document can point at their record
+            for e in sorted(events, key=lambda x: x.type != EventType.CONFERENCE):
+                report.events += 1
+                if e.occasion and e.occasion.event_id in renamed:
+                    e = replace(e, occasion=replace(e.occasion, event_id=renamed[e.occasion.event_id]))
+                target = work.same_as(e)
+                if target is None:
+                    work.put(e, h)
+                    report.new_records += 1
+                    renamed[e.id] = e.id
+                else:
+                    work.put(merge(target, e), h, target.id)
+                    report.merged += 1
+                    renamed[e.id] = target.id
+                raws.append([h, e.id, renamed[e.id]])
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for doc, events in batch:
-                h = document_hash(doc)
-                # every copy of a text is a source, even when its events are read only once
-                self.con.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?, ?)",
-                                 [h, doc.id, doc.url, doc.source, doc.published])
-                if self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [h]).fetchone():
-                    report.duplicates += 1
-                    continue
-                self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 [h, doc.id, doc.lang, doc.published, doc.source, doc.source_country, doc.url,
-                                  doc.title, len(events)])
-                fp = (fingerprints or {}).get(h)
-                if fp is not None:
-                    self.con.execute("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", [h, list(fp)])
-                    self.con.executemany("INSERT INTO fingerprint_bands VALUES (?, ?, ?)",
-                                         [[i, v, h] for i, v in enumerate(fp.bands())])
-                report.documents += 1
-                renamed: dict[str, str] = {}
-                # conferences first, so that the sideline meetings of this document can point at their record
-                for e in sorted(events, key=lambda x: x.type != EventType.CONFERENCE):
-                    report.events += 1
-                    if e.occasion and e.occasion.event_id in renamed:
-                        e = replace(e, occasion=replace(e.occasion, event_id=renamed[e.occasion.event_id]))
-                    target = self._same_as(e)
-                    if target is None:
-                        self._write(e, h)
-                        report.new_records += 1
-                        renamed[e.id] = e.id
-                    else:
-                        self._write(merge(target, e), h, replace_id=target.id)
-                        report.merged += 1
-                        renamed[e.id] = target.id
-                    self.con.execute("INSERT OR IGNORE INTO raw_events VALUES (?, ?, ?)", [h, e.id, renamed[e.id]])
+            self._bulk("copies", copies, ignore=True)
+            self._bulk("documents", docs)
+            self._bulk("fingerprints", prints, ignore=True)
+            self._bulk("fingerprint_bands", bands)
+            self._bulk("raw_events", raws, ignore=True)
+            self._write_records(work.changed(), work.evidence_hash)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -216,58 +229,57 @@ class Store:
     def import_events(self, events: Iterable[Event]) -> int:
         """Store exported records as they are (ids, participants, evidence): no fusion, one transaction. A
         record whose id is stored already is replaced."""
-        n = 0
+        events = list({e.id: e for e in events}.values())
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for e in events:
-                exists = self.con.execute("SELECT 1 FROM events WHERE id = ?", [e.id]).fetchone()
-                self._write(e, "", replace_id=e.id if exists else None)
-                n += 1
+            self._write_records(events, {})
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return n
+        return len(events)
 
-    def _same_as(self, e: Event) -> Event | None:
-        lo, hi = _bounds(e.date, e.date_end)
-        # only records whose dates can overlap this one's are candidates (same_event decides)
-        rows = self.con.execute("SELECT id FROM events WHERE type = ? AND parties_key = ? AND (date_lo IS NULL OR "
-                                "CAST(? AS DATE) IS NULL OR (date_lo <= CAST(? AS DATE) AND date_hi >= CAST(? AS DATE))) "
-                                "ORDER BY id", [e.type.value, _parties_key(e), lo, hi, lo]).fetchall()
-        for (eid,) in rows:
-            stored = self._event(eid)
-            if stored is not None and same_event(stored, e):
-                return stored
-        return None
+    def _bulk(self, table: str, rows: list[list], ignore: bool = False) -> None:
+        """Insert rows with one statement: each column goes in as one list, the lists unnested in step."""
+        if not rows:
+            return
+        columns = list(zip(*rows))
+        select = ", ".join("unnest(?)" for _ in columns)
+        self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} SELECT {select}",
+                         [list(c) for c in columns])
 
-    def _write(self, e: Event, doc_hash: str, replace_id: str | None = None) -> None:
-        eid = replace_id or e.id
-        known: dict[tuple, str] = {}   # evidence already stored keeps the hash of its own document
-        if replace_id:
-            known = {(r[0], r[1], r[2]): r[3] for r in self.con.execute(
-                'SELECT doc_id, start, "end", doc_hash FROM evidence WHERE event_id = ?', [eid]).fetchall()}
-            for table in ("events", "participants", "evidence"):
-                col = "id" if table == "events" else "event_id"
-                self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", [eid])
-        lo, hi = _bounds(e.date, e.date_end)
-        occ = e.occasion
-        record = event_to_record(replace(e, id=eid))
-        if occ and occ.key:
-            record["occasion"]["key"] = occ.key
-        self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [eid, e.type.value, _parties_key(e), e.date, e.date_end, lo, hi,
-                          e.location.city if e.location else None, e.location.country if e.location else None,
-                          occ.name if occ else None, occ.body if occ else None, occ.key if occ else None,
-                          occ.event_id if occ else None, list(e.topics), e.confidence,
-                          json.dumps(record, ensure_ascii=False)])
-        self.con.executemany("INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             [[eid, i, p.party, p.role, p.name, p.native_name, p.actor_id, p.side, p.note]
-                              for i, p in enumerate(e.participants)] or [])
-        rows = [[eid, i, v.doc_id, known.get((v.doc_id, v.start, v.end), doc_hash), v.lang, v.text, v.start, v.end, v.trigger]
-                for i, v in enumerate(e.evidence)]
-        if rows:
-            self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    def _write_records(self, events: list[Event], evidence_hash: dict[tuple, str]) -> None:
+        """Replace (or insert) whole records: their row, participants and evidence. Evidence keeps the hash
+        of the document it came from: `evidence_hash[(event id, doc id, start, end)]`, else the stored one."""
+        if not events:
+            return
+        ids = [e.id for e in events]
+        known = {(r[0], r[1], r[2], r[3]): r[4] for r in self.con.execute(
+            'SELECT event_id, doc_id, start, "end", doc_hash FROM evidence WHERE event_id IN (SELECT unnest(?))',
+            [ids]).fetchall()}
+        for table, col in (("events", "id"), ("participants", "event_id"), ("evidence", "event_id")):
+            self.con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
+        rows, parts, evid = [], [], []
+        for e in events:
+            lo, hi = _bounds(e.date, e.date_end)
+            occ = e.occasion
+            record = event_to_record(e)
+            if occ and occ.key:
+                record["occasion"]["key"] = occ.key
+            rows.append([e.id, e.type.value, _parties_key(e), e.date, e.date_end, lo, hi,
+                         e.location.city if e.location else None, e.location.country if e.location else None,
+                         occ.name if occ else None, occ.body if occ else None, occ.key if occ else None,
+                         occ.event_id if occ else None, list(e.topics), e.confidence,
+                         json.dumps(record, ensure_ascii=False)])
+            parts += [[e.id, i, p.party, p.role, p.name, p.native_name, p.actor_id, p.side, p.note]
+                      for i, p in enumerate(e.participants)]
+            for i, v in enumerate(e.evidence):
+                key = (e.id, v.doc_id, v.start, v.end)
+                evid.append([e.id, i, v.doc_id, evidence_hash.get(key) or known.get(key) or "", v.lang, v.text,
+                             v.start, v.end, v.trigger])
+        self._bulk("events", rows)
+        self._bulk("participants", parts)
+        self._bulk("evidence", evid)
 
     # ---- reading -------------------------------------------------------------------------------------
     def _event(self, eid: str) -> Event | None:
@@ -346,6 +358,48 @@ class Store:
         return {"documents": one("SELECT count(*) FROM documents"), "copies": one("SELECT count(*) FROM copies"),
                 "events": one("SELECT count(*) FROM events"),
                 "evidence": one("SELECT count(*) FROM evidence")}
+
+
+class _Workset:
+    """The records one batch can touch, loaded once a group (type and parties), fused in memory."""
+
+    def __init__(self, store: "Store"):
+        self.store = store
+        self.groups: dict[tuple, dict[str, Event]] = {}
+        self.dirty: dict[str, Event] = {}
+        self.evidence_hash: dict[tuple, str] = {}
+
+    def _group(self, e: Event) -> dict[str, Event]:
+        key = (e.type.value, _parties_key(e))
+        group = self.groups.get(key)
+        if group is None:
+            rows = self.store.con.execute("SELECT id, record FROM events WHERE type = ? AND parties_key = ?",
+                                          list(key)).fetchall()
+            group = self.groups[key] = {eid: _from_record(rec) for eid, rec in rows}
+        return group
+
+    def same_as(self, e: Event) -> Event | None:
+        group = self._group(e)
+        lo, hi = _bounds(e.date, e.date_end)
+        for eid in sorted(group):     # looked for in id order, whatever batch a record came in
+            m = group[eid]
+            if lo is not None and m.date:
+                mlo, mhi = _bounds(m.date, m.date_end)
+                if mlo is not None and (mlo > hi or mhi < lo):
+                    continue          # dates that cannot overlap: same_event would say no
+            if same_event(m, e):
+                return m
+        return None
+
+    def put(self, e: Event, doc_hash: str, as_id: str | None = None) -> None:
+        e = replace(e, id=as_id) if as_id else e
+        for v in e.evidence:
+            self.evidence_hash.setdefault((e.id, v.doc_id, v.start, v.end), doc_hash)
+        self._group(e)[e.id] = e
+        self.dirty[e.id] = e
+
+    def changed(self) -> list[Event]:
+        return list(self.dirty.values())
 
 
 def _from_record(text: str) -> Event:
