@@ -83,6 +83,33 @@ def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, repor
         yield from events_of(item, pipeline, report) or ()
 
 
+def _documents(items: Iterable[Document | ReadError], report: RunReport) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, ReadError):
+            report.errors.append(str(item))
+        else:
+            yield item
+
+
+def _outcomes(documents: Iterable[Document], target: Pipeline | Settings, report: RunReport, executor: str,
+              workers: int | None, scheduler: str | None):
+    """The outcome of each document in input order: in this process with a Pipeline, else on the executor
+    of `sidelines.parallel`; what workers report is gathered into `report`."""
+    from sidelines.parallel import Outcome, extract_many
+    if isinstance(target, Pipeline):
+        for d in documents:
+            yield Outcome(d, events_of(d, target, report))
+        return
+    for o in extract_many(documents, target, executor, workers, scheduler):
+        report.errors.extend(o.errors)
+        report.skipped.extend(o.skipped)
+        report.learned.extend(o.learned)
+        if o.events is not None:
+            report.documents += 1
+            report.events += len(o.events)
+        yield o
+
+
 def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict | None = None,
         report: RunReport | None = None, executor: str = "serial", workers: int | None = None,
         scheduler: str | None = None, progress=None) -> list[Event]:
@@ -90,37 +117,12 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
     real-world event."""
     settings = settings or Settings()
     report = report if report is not None else RunReport()
-    if executor == "serial":
-        pipeline = Pipeline(settings)
-        events: list[Event] = []
-        for item in read_documents(paths, manifest):
-            if isinstance(item, ReadError):
-                report.errors.append(str(item))
-                continue
-            found = events_of(item, pipeline, report) or []
-            events.extend(found)
-            if progress:
-                progress(1, len(found))
-        return fuse(events)
-    from sidelines.parallel import extract_many
-
-    def documents():
-        for item in read_documents(paths, manifest):
-            if isinstance(item, ReadError):
-                report.errors.append(str(item))
-            else:
-                yield item
-    events = []
-    for outcome in extract_many(documents(), settings, executor, workers, scheduler):
-        report.errors.extend(outcome.errors)
-        report.skipped.extend(outcome.skipped)
-        report.learned.extend(outcome.learned)
-        if outcome.events is not None:
-            report.documents += 1
-            report.events += len(outcome.events)
-            events.extend(outcome.events)
+    target = Pipeline(settings) if executor == "serial" else settings
+    events: list[Event] = []
+    for o in _outcomes(_documents(read_documents(paths, manifest), report), target, report, executor, workers, scheduler):
+        events.extend(o.events or ())
         if progress:
-            progress(1, len(outcome.events or ()))
+            progress(1, len(o.events or ()))
     return fuse(events)
 
 
@@ -135,7 +137,6 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
     batch before the interruption, and running again resumes after it with the same result as a run that
     was never interrupted. `progress(documents, events)` is called after each document."""
     from sidelines.ingest.dedup import CopyIndex, fingerprint
-    from sidelines.parallel import Outcome, extract_many
     from sidelines.store import AddReport, document_hash
     total = AddReport()
     batch: list[tuple[Document, list[Event]]] = []
@@ -153,10 +154,7 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
             batch.clear()
 
     def fresh() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, ReadError):
-                report.errors.append(str(item))
-                continue
+        for item in _documents(items, report):
             h = document_hash(item)
             fp = fingerprint(item.text)
             of = exact.get(h) or seen.find(fp) or store.find_copy(item, fp)
@@ -172,18 +170,7 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
                 fingerprints[h] = fp
             yield item
 
-    if isinstance(pipeline, Pipeline):
-        outcomes = (Outcome(d, events_of(d, pipeline, report)) for d in fresh())
-    else:
-        outcomes = extract_many(fresh(), pipeline, executor, workers, scheduler)
-    for outcome in outcomes:
-        if not isinstance(pipeline, Pipeline):
-            report.errors.extend(outcome.errors)
-            report.skipped.extend(outcome.skipped)
-            report.learned.extend(outcome.learned)
-            if outcome.events is not None:
-                report.documents += 1
-                report.events += len(outcome.events)
+    for outcome in _outcomes(fresh(), pipeline, report, executor, workers, scheduler):
         if progress:
             progress(1, len(outcome.events or ()))
         if outcome.events is None:

@@ -87,11 +87,15 @@ def open_binary(path: Path):
     return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
 
 
-def _open_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+def read_capped(path: Path, limit: int = MAX_TEXT_BYTES, what: str = "one article") -> bytes:
+    """The (decompressed) bytes of a file; ValueError when there are more than `limit` or none, OSError
+    or EOFError when the file or its compressed stream cannot be read."""
     with open_binary(path) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes: not one article")
+        raise ValueError(f"larger than {limit} bytes: not {what}")
+    if not data.strip():
+        raise ValueError("empty")
     return data
 
 
@@ -163,7 +167,7 @@ def _jsonl_line(path, n: int, raw: bytes) -> Iterator[Document | ReadError]:
 
 def _read_text(path: Path, manifest: dict[str, dict]) -> Iterator[Document | ReadError]:
     try:
-        text = _decode(_open_bytes(path), str(path))
+        text = _decode(read_capped(path), str(path))
     except (OSError, ValueError, EOFError, gzip.BadGzipFile) as e:
         yield ReadError(str(path), str(e))
         return

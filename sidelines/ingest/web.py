@@ -46,18 +46,11 @@ def page_document(html: bytes | str, doc_id: str, url: str | None = None, fallba
 
 
 def read_html(path: Path) -> Iterator:
-    from sidelines.ingest.readers import ReadError, open_binary
+    from sidelines.ingest.readers import ReadError, read_capped
     try:
-        with open_binary(path) as fh:
-            data = fh.read(MAX_PAGE_BYTES + 1)
-    except (OSError, EOFError) as e:
-        yield ReadError(str(path), f"cannot read ({e})")
-        return
-    if len(data) > MAX_PAGE_BYTES:
-        yield ReadError(str(path), f"larger than {MAX_PAGE_BYTES} bytes: not an article page")
-        return
-    if not data.strip():
-        yield ReadError(str(path), "empty")
+        data = read_capped(path, MAX_PAGE_BYTES, "an article page")
+    except (OSError, EOFError, ValueError) as e:
+        yield ReadError(str(path), str(e) if isinstance(e, ValueError) else f"cannot read ({e})")
         return
     try:
         yield page_document(data, path.name.split(".")[0])
@@ -148,15 +141,11 @@ def _entry_text(entry) -> str:
 def read_feed(path: Path) -> Iterator:
     """Entries of an RSS or Atom file: link, title, date and content (or summary)."""
     import feedparser
-    from sidelines.ingest.readers import ReadError, open_binary
+    from sidelines.ingest.readers import ReadError, read_capped
     try:
-        with open_binary(path) as fh:
-            data = fh.read(MAX_FEED_BYTES + 1)
-    except (OSError, EOFError) as e:
-        yield ReadError(str(path), f"cannot read ({e})")
-        return
-    if len(data) > MAX_FEED_BYTES:
-        yield ReadError(str(path), f"larger than {MAX_FEED_BYTES} bytes: not a feed file")
+        data = read_capped(path, MAX_FEED_BYTES, "a feed file")
+    except (OSError, EOFError, ValueError) as e:
+        yield ReadError(str(path), str(e) if isinstance(e, ValueError) else f"cannot read ({e})")
         return
     feed = feedparser.parse(data)
     if feed.bozo:

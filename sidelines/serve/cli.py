@@ -77,16 +77,21 @@ def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of
         n = write_learned(learned, report.learned)
         if not quiet:
             err.print(f"{learned}: {n} people named with an office the knowledge base lacks or contradicts", markup=False)
-    for line in report.errors:
-        err.print(f"error: {line}", markup=False)
-    for line in report.skipped:
-        if not quiet:
-            err.print(f"skipped: {line}", markup=False)
+    _print_problems(report, quiet)
     if not quiet:
         err.print(f"{report.documents} documents, {len(events)} events"
                   f"{f', {len(report.errors)} errors' if report.errors else ''}", markup=False)
     if report.documents == 0 and (report.errors or report.skipped):
         raise typer.Exit(1)
+
+
+def _print_problems(report: RunReport, quiet: bool) -> None:
+    """Every input that could not be read or processed, one line each; skipped languages unless quiet."""
+    for line in report.errors:
+        err.print(f"error: {line}", markup=False)
+    if not quiet:
+        for line in report.skipped:
+            err.print(f"skipped: {line}", markup=False)
 
 
 def _count_documents(paths) -> int | None:
@@ -158,11 +163,7 @@ def _extract_into_db(db: Path, paths, settings: Settings, man: dict, report: Run
     except StoreError as e:
         err.print(str(e), markup=False)
         raise typer.Exit(2)
-    for line in report.errors:
-        err.print(f"error: {line}", markup=False)
-    for line in report.skipped:
-        if not quiet:
-            err.print(f"skipped: {line}", markup=False)
+    _print_problems(report, quiet)
     if not quiet:
         err.print(f"{db}: {added.documents} new documents ({added.duplicates} already stored), {added.events} events: "
                   f"{added.new_records} new records, {added.merged} added to existing ones; the store holds "
