@@ -4,14 +4,11 @@ its position, and never crash, hang or touch other files. Bounded for CI; a long
     SIDELINES_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest -q tests/test_fuzz.py
 """
 import gzip
-import io
 import json
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sidelines.ingest import ReadError, read_documents
@@ -36,7 +33,6 @@ texts = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(ODD), st.text
        lang=st.sampled_from(["ar", "fa", "en", None]))
 def test_extraction_never_crashes_and_every_evidence_slices_its_text(pipeline, text, published, lang):
     from sidelines.api import RunReport, events_of
-    from dataclasses import replace
     p = pipeline if lang else replace_settings(pipeline)
     report = RunReport()
     events = events_of(Document("fuzz", text, published, lang), p, report)

@@ -5,7 +5,6 @@ import io
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter

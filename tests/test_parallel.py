@@ -15,7 +15,7 @@ from sidelines.api import RunReport, extract_into_store
 from sidelines.model import Document
 from sidelines.parallel import extract_many
 from sidelines.settings import Settings
-from sidelines.store import Query, Store
+from sidelines.store import Store
 
 PAIRS = [("الأردني", "أيمن الصفدي", "المصري", "بدر عبد العاطي"), ("الإيراني", "عباس عراقجي", "التركي", "هاكان فيدان"),
          ("العماني", "بدر البوسعيدي", "القطري", "محمد بن عبد الرحمن آل ثاني")]
@@ -112,7 +112,6 @@ def test_a_run_killed_halfway_resumes_to_the_uninterrupted_result(tmp_path):
 
 
 def test_a_document_past_its_time_budget_is_reported_and_the_next_one_read():
-    from dataclasses import replace
     base = "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري بدر عبد العاطي في القاهرة يوم الثلاثاء، "
     huge = Document("huge", base * 40000, date(2025, 3, 5), "ar")        # one 7 MB run-on line
     docs = [huge, corpus(1)[0]]
