@@ -28,8 +28,8 @@ def extract_events(document: Document, settings: Settings | None = None, pipelin
     return (pipeline or Pipeline(settings or Settings())).extract(document)
 
 
-class DocumentTimeout(Exception):
-    pass
+class DocumentTimeout(BaseException):
+    """Raised by the timer: a BaseException, so that no `except Exception` on the way swallows it."""
 
 
 @contextmanager

@@ -7,8 +7,21 @@ from sidelines.kb.validate import validate
 
 
 def test_knowledge_base_is_consistent():
-    problems = validate()
+    problems = validate(coverage=False)
     assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.xfail(strict=True, reason="issue 3 is open: the offices of coverage.yaml are not yet accounted for on "
+                                       "every day from 2015 (tools/coverage_holders.py lists the holes)")
+def test_every_required_office_has_a_holder_gap_or_vacancy_on_every_day():
+    problems = [p for p in validate() if "no holder, gap or vacancy" in p]
+    assert not problems, f"{len(problems)} offices with holes, e.g. " + "; ".join(problems[:5])
+
+
+def test_a_vacancy_is_no_holder():
+    view = load_kb().at(date(2023, 6, 1))
+    assert view.holder("LBN", "head_of_state") is None
+    assert view.gap("LBN", "head_of_state").status == "vacant"
 
 
 def test_no_single_holder_office_has_two_holders_on_one_day():
