@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS fingerprint_lookup ON fingerprint_bands (band, value)
 CREATE TABLE IF NOT EXISTS raw_events (
     doc_hash VARCHAR NOT NULL, raw_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, PRIMARY KEY (doc_hash, raw_id));
 CREATE INDEX IF NOT EXISTS events_group ON events (type, parties_key);
+CREATE INDEX IF NOT EXISTS events_occasion ON events (occasion_key);
 CREATE INDEX IF NOT EXISTS participants_event ON participants (event_id);
 CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id);
 """
@@ -361,42 +362,46 @@ class Store:
 
 
 class _Workset:
-    """The records one batch can touch, loaded once a group (type and parties), fused in memory."""
+    """The records one batch touches, fused in memory: for each new event, the stored records that can be
+    the same event (same type and parties; dates that can overlap, or for an undated report the same
+    occasion, since an undated report joins another document's record only through its occasion) and the
+    records this batch has already written."""
 
     def __init__(self, store: "Store"):
         self.store = store
-        self.groups: dict[tuple, dict[str, Event]] = {}
         self.dirty: dict[str, Event] = {}
+        self.by_group: dict[tuple, set[str]] = {}
         self.evidence_hash: dict[tuple, str] = {}
 
-    def _group(self, e: Event) -> dict[str, Event]:
-        key = (e.type.value, _parties_key(e))
-        group = self.groups.get(key)
-        if group is None:
-            rows = self.store.con.execute("SELECT id, record FROM events WHERE type = ? AND parties_key = ?",
-                                          list(key)).fetchall()
-            group = self.groups[key] = {eid: _from_record(rec) for eid, rec in rows}
-        return group
+    def _stored(self, e: Event) -> dict[str, Event]:
+        key = [e.type.value, _parties_key(e)]
+        lo, hi = _bounds(e.date, e.date_end)
+        if lo is not None:
+            sql = " AND (date_lo IS NULL OR (date_lo <= ? AND date_hi >= ?))"
+            args = key + [hi, lo]
+        elif e.occasion and e.occasion.key:
+            sql, args = " AND occasion_key = ?", key + [e.occasion.key]
+        else:
+            return {}
+        rows = self.store.con.execute(f"SELECT id, record FROM events WHERE type = ? AND parties_key = ?{sql}",
+                                      args).fetchall()
+        return {eid: _from_record(rec) for eid, rec in rows if eid not in self.dirty}
 
     def same_as(self, e: Event) -> Event | None:
-        group = self._group(e)
-        lo, hi = _bounds(e.date, e.date_end)
-        for eid in sorted(group):     # looked for in id order, whatever batch a record came in
-            m = group[eid]
-            if lo is not None and m.date:
-                mlo, mhi = _bounds(m.date, m.date_end)
-                if mlo is not None and (mlo > hi or mhi < lo):
-                    continue          # dates that cannot overlap: same_event would say no
-            if same_event(m, e):
-                return m
+        found = self._stored(e)
+        for eid in self.by_group.get((e.type.value, _parties_key(e)), ()):
+            found[eid] = self.dirty[eid]
+        for eid in sorted(found):     # looked for in id order, whatever batch a record came in
+            if same_event(found[eid], e):
+                return found[eid]
         return None
 
     def put(self, e: Event, doc_hash: str, as_id: str | None = None) -> None:
         e = replace(e, id=as_id) if as_id else e
         for v in e.evidence:
             self.evidence_hash.setdefault((e.id, v.doc_id, v.start, v.end), doc_hash)
-        self._group(e)[e.id] = e
         self.dirty[e.id] = e
+        self.by_group.setdefault((e.type.value, _parties_key(e)), set()).add(e.id)
 
     def changed(self) -> list[Event]:
         return list(self.dirty.values())
