@@ -19,6 +19,7 @@ from sidelines.text.normalise import normalise_key
 BINS = 64
 BANDS = 16
 MIN_SIMILARITY = 0.9
+MIN_SHARED_BANDS = 5  # a copy at MIN_SIMILARITY shares ~10 of 16 bands; fewer than 5 in about 1 case in 500
 MIN_WORDS = 40        # shorter texts are compared exactly only: a few shared words are not one story
 MAX_WORDS = 400       # the opening of a story is enough to recognise a copy of it
 _EMPTY = 0xFFFFFFFF
@@ -60,10 +61,17 @@ class CopyIndex:
     def find(self, fp: Fingerprint | None) -> str | None:
         if fp is None:
             return None
+        # count shared bands first: texts that share a paragraph or two meet in a band or so, and comparing
+        # every one of them would grow with the square of a templated corpus
+        shared: dict[str, int] = {}
+        prints: dict[str, Fingerprint] = {}
         for i, band in enumerate(fp.bands()):
             for other, key in self._bands[i].get(band, ()):
-                if similarity(fp, other) >= MIN_SIMILARITY:
-                    return key
+                shared[key] = shared.get(key, 0) + 1
+                prints[key] = other
+        for key, n in shared.items():
+            if n >= MIN_SHARED_BANDS and similarity(fp, prints[key]) >= MIN_SIMILARITY:
+                return key
         return None
 
     def add(self, key: str, fp: Fingerprint | None) -> None:

@@ -151,16 +151,17 @@ class Store:
     def find_copy(self, doc: Document, fp=None) -> str | None:
         """The hash of a stored document this one copies: the same text, or a near-copy by fingerprint
         (`sidelines.ingest.dedup`)."""
-        from sidelines.ingest.dedup import MIN_SIMILARITY, Fingerprint, similarity
+        from sidelines.ingest.dedup import MIN_SHARED_BANDS, MIN_SIMILARITY, Fingerprint, similarity
         h = document_hash(doc)
         if self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [h]).fetchone():
             return h
         if fp is None:
             return None
         rows = self.con.execute(
-            "SELECT f.hash, f.mins FROM fingerprints f WHERE f.hash IN (SELECT hash FROM fingerprint_bands "
-            "WHERE (band, value) IN (SELECT * FROM (SELECT unnest(range(?)) AS band, unnest(?) AS value)))",
-            [len(fp.bands()), list(fp.bands())]).fetchall()
+            "SELECT f.hash, f.mins FROM fingerprints f JOIN (SELECT b.hash FROM fingerprint_bands b "
+            "JOIN (SELECT unnest(range(?)) AS band, unnest(?) AS value) q ON b.band = q.band AND b.value = q.value "
+            "GROUP BY b.hash HAVING count(*) >= ?) c ON f.hash = c.hash",
+            [len(fp.bands()), list(fp.bands()), MIN_SHARED_BANDS]).fetchall()
         best = max(((similarity(fp, Fingerprint(m)), other) for other, m in rows), default=(0.0, None))
         return best[1] if best[0] >= MIN_SIMILARITY else None
 
