@@ -88,10 +88,13 @@ def open_binary(path: Path):
 
 
 def read_capped(path: Path, limit: int = MAX_TEXT_BYTES, what: str = "one article") -> bytes:
-    """The (decompressed) bytes of a file; ValueError when there are more than `limit` or none, OSError
-    or EOFError when the file or its compressed stream cannot be read."""
-    with open_binary(path) as fh:
-        data = fh.read(limit + 1)
+    """The (decompressed) bytes of a file; ValueError, with the reason, when it cannot be read, holds more
+    than `limit` bytes or none."""
+    try:
+        with open_binary(path) as fh:
+            data = fh.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise ValueError(f"cannot read ({e})") from None
     if len(data) > limit:
         raise ValueError(f"larger than {limit} bytes: not {what}")
     if not data.strip():
@@ -168,7 +171,7 @@ def _jsonl_line(path, n: int, raw: bytes) -> Iterator[Document | ReadError]:
 def _read_text(path: Path, manifest: dict[str, dict]) -> Iterator[Document | ReadError]:
     try:
         text = _decode(read_capped(path), str(path))
-    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as e:
+    except ValueError as e:
         yield ReadError(str(path), str(e))
         return
     stem = path.name.split(".")[0]
@@ -179,7 +182,7 @@ def _read_text(path: Path, manifest: dict[str, dict]) -> Iterator[Document | Rea
         yield ReadError(str(path), str(e))
 
 
-def _kind(path: Path) -> str | None:
+def kind_of(path: Path) -> str | None:
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -221,17 +224,17 @@ def read_documents(paths, manifest: dict[str, dict] | None = None) -> Iterator[D
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and _kind(f) is not None
+            files = sorted(f for f in path.rglob("*") if f.is_file() and kind_of(f) is not None
                            and f.name not in ("manifest.jsonl", "gold.jsonl"))
             if not files:
                 yield ReadError(str(path), "no readable files in this folder (.txt, .jsonl, .html, .warc, .rss, "
                                            ".atom, .xml, or the same with .gz)")
             for f in files:
-                yield from _reader(_kind(f), manifest)(f)
+                yield from _reader(kind_of(f), manifest)(f)
         elif not path.exists():
             yield ReadError(str(path), "no such file")
         else:
-            kind = _kind(path)
+            kind = kind_of(path)
             if kind is None:
                 # an unknown name is read as plain text, as before: the decoder rejects binary content
                 kind = "text"

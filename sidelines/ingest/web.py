@@ -49,8 +49,8 @@ def read_html(path: Path) -> Iterator:
     from sidelines.ingest.readers import ReadError, read_capped
     try:
         data = read_capped(path, MAX_PAGE_BYTES, "an article page")
-    except (OSError, EOFError, ValueError) as e:
-        yield ReadError(str(path), str(e) if isinstance(e, ValueError) else f"cannot read ({e})")
+    except ValueError as e:
+        yield ReadError(str(path), str(e))
         return
     try:
         yield page_document(data, path.name.split(".")[0])
@@ -144,8 +144,8 @@ def read_feed(path: Path) -> Iterator:
     from sidelines.ingest.readers import ReadError, read_capped
     try:
         data = read_capped(path, MAX_FEED_BYTES, "a feed file")
-    except (OSError, EOFError, ValueError) as e:
-        yield ReadError(str(path), str(e) if isinstance(e, ValueError) else f"cannot read ({e})")
+    except ValueError as e:
+        yield ReadError(str(path), str(e))
         return
     feed = feedparser.parse(data)
     if feed.bozo:

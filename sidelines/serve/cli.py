@@ -96,7 +96,7 @@ def _print_problems(report: RunReport, quiet: bool) -> None:
 
 def _count_documents(paths) -> int | None:
     """How many documents the inputs hold, when that is cheap to know (plain text, JSONL, HTML), else None."""
-    from sidelines.ingest.readers import _kind
+    from sidelines.ingest.readers import kind_of
     total = 0
     files = []
     for p in paths:
@@ -105,7 +105,7 @@ def _count_documents(paths) -> int | None:
             return None
         files += [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p]
     for f in files:
-        kind = _kind(f)
+        kind = kind_of(f)
         if kind in ("text", "html"):
             total += 1
         elif kind == "jsonl" and f.suffix != ".gz" and f.is_file():

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from sidelines.export import event_to_record
 from sidelines.model import Document, EventType
 from sidelines.store import Query, Store
+from sidelines.text.normalise import normalise_key
 
 STATIC = Path(str(resources.files("sidelines") / "serve" / "static"))
 MAX_BODY = 5 * 2**20          # bytes a POST may carry
@@ -51,6 +52,20 @@ def _json(content) -> Response:
     """Serialised here: the records are plain JSON already, and FastAPI's generic encoder would walk them
     again at several times the cost of the query."""
     return Response(json.dumps(content, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
+def _city_ids() -> dict[tuple[str, str], str]:
+    """(folded English city name, country) -> the knowledge base's id of the city, as coordinates.jsonl keys it."""
+    from sidelines.kb import load_kb
+    kb = load_kb()
+    ids = {}
+    for c in kb.countries.values():
+        for f in c.capital.by_lang.get("en", ()):
+            ids[(normalise_key(f), c.code)] = f"capital:{c.code}"
+    for p in kb.places.values():
+        for f in p.names.by_lang.get("en", ()):
+            ids[(normalise_key(f), p.country)] = p.id
+    return ids
 
 
 def _coordinates() -> dict[str, tuple[float, float]]:
@@ -190,20 +205,11 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
         return _json({"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": list(edges.values())})
 
     coords = _coordinates()
+    city_ids = _city_ids()
 
     @app.get("/places")
     def places(q: Query = Depends(filters)):
         """Where the events took place, with coordinates for the map (cities the knowledge base knows)."""
-        from sidelines.kb import load_kb
-        from sidelines.text.normalise import normalise_key
-        kb = load_kb()
-        ids = {}
-        for c in kb.countries.values():
-            for f in c.capital.by_lang.get("en", ()):
-                ids[(normalise_key(f), c.code)] = f"capital:{c.code}"
-        for p in kb.places.values():
-            for f in p.names.by_lang.get("en", ()):
-                ids[(normalise_key(f), p.country)] = p.id
         out: dict[tuple, dict] = {}
         items = list(reader().iter_events(q))
         for e in items:
@@ -213,7 +219,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
             place = out.setdefault(key, {"city": e.location.city, "country": e.location.country, "events": 0,
                                          "lat": None, "lon": None})
             place["events"] += 1
-            pid = ids.get(key)
+            pid = city_ids.get(key)
             if pid in coords:
                 place["lat"], place["lon"] = coords[pid]
         return _json(sorted(out.values(), key=lambda p: -p["events"]))

@@ -284,10 +284,6 @@ class Store:
         self._bulk("evidence", evid)
 
     # ---- reading -------------------------------------------------------------------------------------
-    def _event(self, eid: str) -> Event | None:
-        events = self._load([eid])
-        return events[0] if events else None
-
     def _load(self, ids: list[str]) -> list[Event]:
         if not ids:
             return []
