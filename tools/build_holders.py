@@ -9,6 +9,7 @@ and writes nothing then.
 
     python tools/build_holders.py           # rebuild the three files
     python tools/build_holders.py --check   # exit 1 if the committed files differ from a fresh build
+    python tools/build_holders.py --src DIR --out DIR   # build other sources elsewhere (drafts, staging)
 """
 from __future__ import annotations
 
@@ -134,21 +135,32 @@ def _render(rows: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
 
+def _option(argv: list[str], name: str, default: Path) -> Path:
+    if name in argv:
+        i = argv.index(name)
+        if i + 1 >= len(argv):
+            raise SystemExit(f"build_holders: {name} needs a directory")
+        return Path(argv[i + 1])
+    return default
+
+
 def main(argv: list[str]) -> int:
+    src, out = _option(argv, "--src", SRC), _option(argv, "--out", OUT)
     try:
-        actors, offices = build()
+        actors, offices = build(src)
     except SourceError as e:
         print(f"build_holders: {e}", file=sys.stderr)
         return 2
     outputs = {"actors.jsonl": _render(actors), "offices.jsonl": _render(offices)}
     if "--check" in argv:
-        stale = [n for n, text in outputs.items() if not (OUT / n).is_file() or (OUT / n).read_text(encoding="utf-8") != text]
+        stale = [n for n, text in outputs.items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != text]
         if stale:
-            print(f"build_holders: {', '.join(stale)} differ from a fresh build of {SRC}", file=sys.stderr)
+            print(f"build_holders: {', '.join(stale)} differ from a fresh build of {src}", file=sys.stderr)
             return 1
         return 0
+    out.mkdir(parents=True, exist_ok=True)
     for name, text in outputs.items():
-        (OUT / name).write_text(text, encoding="utf-8")
+        (out / name).write_text(text, encoding="utf-8")
     print(f"{len(actors)} people, {sum(1 for r in offices if r['actor'])} terms, "
           f"{sum(1 for r in offices if not r['actor'])} gaps")
     return 0

@@ -2,6 +2,7 @@
 
     python tools/coverage_holders.py            # every required office
     python tools/coverage_holders.py JOR OIC    # only these parties (any office they have rows for, too)
+    python tools/coverage_holders.py --offices DIR/offices.jsonl JOR   # a build written elsewhere
 Reads the generated sidelines/data/kb/offices.jsonl: run tools/build_holders.py first.
 """
 from __future__ import annotations
@@ -18,7 +19,12 @@ from sidelines.kb.validate import coverage_rules, uncovered  # noqa: E402
 
 def main(argv: list[str]) -> int:
     kb = ROOT / "sidelines" / "data" / "kb"
-    rows = [json.loads(x) for x in (kb / "offices.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    offices = kb / "offices.jsonl"
+    if "--offices" in argv:
+        i = argv.index("--offices")
+        offices = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    rows = [json.loads(x) for x in offices.read_text(encoding="utf-8").splitlines() if x.strip()]
     rules = coverage_rules(kb)
     wanted = set(argv)
     pairs = [p for p in rules["required"] if not wanted or p[0] in wanted]
