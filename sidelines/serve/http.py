@@ -82,7 +82,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     """The API over the store at `db`. With a token, the store is opened for writing and `POST /documents`
     is on; without one the store is opened read-only."""
     store = Store(db, read_only=token is None)
-    lock = threading.Lock()      # writes, and the answer cache
+    lock = threading.Lock()      # one write at a time
     local = threading.local()
 
     def reader() -> Store:
@@ -103,26 +103,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
 
     # Answers to reads, by URL. The store cannot change under them: opened read-only, no other process can
     # write it while we hold it; opened for writing, every accepted POST /documents clears them.
-    cache: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()
-
-    @app.middleware("http")
-    async def cached_reads(request: Request, call_next):
-        cacheable = request.method == "GET" and request.url.path.split("/")[1] in ("events", "actors", "network", "places")
-        key = str(request.url)
-        if cacheable and key in cache:
-            cache.move_to_end(key)
-            status, body, media = cache[key]
-            return Response(body, status_code=status, media_type=media)
-        response = await call_next(request)
-        if cacheable and response.status_code == 200:
-            body = b"".join([chunk async for chunk in response.body_iterator])
-            with lock:
-                cache[key] = (200, body, response.media_type or "application/json")
-                while len(cache) > CACHE_ENTRIES:
-                    cache.popitem(last=False)
-            return Response(body, status_code=200, media_type=response.media_type or "application/json")
-        return response
-
+    answers = app.state.answers = Answers()
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
@@ -144,8 +125,8 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     def events(q: Query = Depends(filters), limit: int = Q(50, ge=1, le=MAX_PAGE), offset: int = Q(0, ge=0)):
         """Fused events matching every filter, by date, a page at a time."""
         from dataclasses import replace
-        items, total = reader().page(replace(q, limit=limit, offset=offset))
-        return _json({"total": total, "limit": limit, "offset": offset, "items": [event_to_record(e) for e in items]})
+        items, total = reader().page_records(replace(q, limit=limit, offset=offset))
+        return _json({"total": total, "limit": limit, "offset": offset, "items": items})
 
     @app.get("/events/{event_id}")
     def event(event_id: str):
@@ -258,7 +239,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
         report = RunReport()
         with lock:
             added = extract_into_store(docs, pipeline, store, report)
-            cache.clear()
+            answers.clear()
         return {"documents": added.documents, "duplicates": added.duplicates, "events": added.events,
                 "new_records": added.new_records, "merged": added.merged, "errors": report.errors,
                 "skipped": report.skipped}
@@ -269,4 +250,70 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
     def dashboard():
         return FileResponse(STATIC / "index.html")
 
+    app.add_middleware(AnswerCache, answers=answers)
     return app
+
+
+class Answers:
+    """The answers to reads, by URL, newest last; `clear()` when the store changes. A generation count
+    keeps an answer computed before a change from being kept after it."""
+
+    def __init__(self, size: int = CACHE_ENTRIES):
+        self.size, self.generation = size, 0
+        self.kept: OrderedDict[str, tuple[bytes, list]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+            return found
+
+    def put(self, key: str, generation: int, body: bytes, headers: list) -> None:
+        with self.lock:
+            if generation != self.generation:
+                return
+            self.kept[key] = (body, headers)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.kept.clear()
+
+
+class AnswerCache:
+    """Replays kept answers to reads. A plain ASGI layer: Starlette's BaseHTTPMiddleware costs more per
+    request than the query it would save on a small store."""
+
+    CACHED = frozenset({"events", "actors", "network", "places"})
+
+    def __init__(self, app, answers: Answers):
+        self.app, self.answers = app, answers
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].split("/")[1] not in self.CACHED:
+            return await self.app(scope, receive, send)
+        key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+        kept = self.answers.get(key)
+        if kept is not None:
+            body, headers = kept
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        generation = self.answers.generation
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def keep(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    self.answers.put(key, generation, b"".join(chunks), list(start.get("headers", ())))
+            await send(message)
+
+        await self.app(scope, receive, keep)

@@ -327,6 +327,21 @@ class Store:
 
     def page(self, q: Query = Query()) -> tuple[list[Event], int]:
         """The records of `query` and how many match in all (one query when the page is not empty)."""
+        rows, total = self._page_rows(q)
+        return [_from_record(r) for r in rows], total
+
+    def page_records(self, q: Query = Query()) -> tuple[list[dict], int]:
+        """`page` as exported records (FORMAT.md), read straight from their stored form."""
+        rows, total = self._page_rows(q)
+        out = []
+        for text in rows:
+            d = json.loads(text)
+            if d.get("occasion"):
+                d["occasion"].pop("key", None)
+            out.append(d)
+        return out, total
+
+    def _page_rows(self, q: Query) -> tuple[list[str], int]:
         where, args = self._where(q)
         page = ""
         if q.limit is not None:
@@ -335,7 +350,7 @@ class Store:
         rows = self.con.execute(f"SELECT e.record, count(*) OVER () FROM events e{where} "
                                 f"ORDER BY e.date_lo NULLS LAST, e.id{page}", args).fetchall()
         total = rows[0][1] if rows else (self.count(q) if q.offset else 0)
-        return [_from_record(r[0]) for r in rows], total
+        return [r[0] for r in rows], total
 
     def count(self, q: Query = Query()) -> int:
         where, args = self._where(q)
