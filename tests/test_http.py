@@ -116,3 +116,17 @@ def test_reads_after_a_submission_see_it(tmp_path, pipeline):
         doc = {"id": "en-visit", "text": EN_VISIT.text, "published": "2025-03-07", "lang": "en"}
         assert c.post("/documents", json={"documents": [doc]}, headers={"Authorization": "Bearer t"}).status_code == 200
         assert c.get("/events").json()["total"] == 1        # not the kept answer
+
+
+def test_an_answer_computed_before_a_write_is_not_kept_after_it():
+    from sidelines.serve.http import Answers
+    answers = Answers(size=2)
+    before = answers.generation
+    answers.clear()                                   # a submission lands while the read is computed
+    answers.put("/events?", before, b"old", [])
+    assert answers.get("/events?") is None
+    answers.put("/events?", answers.generation, b"new", [])
+    assert answers.get("/events?")[0] == b"new"
+    for k in ("/a?", "/b?"):                          # the least recently asked goes first
+        answers.put(k, answers.generation, k.encode(), [])
+    assert answers.get("/events?") is None and answers.get("/a?") and answers.get("/b?")
