@@ -54,6 +54,9 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+_READ_FROM = frozenset({"trigger", "occ_sidelines", "occ_session", "occ_anaphoric"})
+
+
 class ClauseReader:
     def __init__(self, lang: LanguageData, kb: KnowledgeBase):
         self.lang = lang
@@ -119,6 +122,8 @@ class ClauseReader:
     # ---- the reader ----------------------------------------------------------------------------------
     def read(self, sa: SentenceAnalysis) -> tuple[list[Candidate], list[OccasionRef], tuple]:
         """Candidates, occasions, and the triggers that made no event with the reason why."""
+        if not any(u.kind in _READ_FROM for u in sa.units):
+            return [], [], ()   # no trigger and no occasion word: nothing below can find anything
         units = list(sa.units)
         occasions: list[OccasionRef] = []
         occupied: set[int] = set()

@@ -63,12 +63,18 @@ class Gazetteer:
         found: dict[str, list[Mention]] = {"a": [], "topic": [], "modality": []}
         if self._auto is None:
             return found
+        n = len(norm)
         for end_idx, (key, payloads) in self._auto.iter(norm):
-            start = end_idx - len(key) + 1
             end = end_idx + 1
-            prefix = self._valid(norm, start, end)
-            if prefix is None:
-                continue
+            start = end - len(key)
+            # most matches that stand are whole words: test that before reading clitics off
+            if (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
+                    (end < n and (norm[end].isalnum() or norm[end] == "_")):
+                prefix = self._valid(norm, start, end)
+                if prefix is None:
+                    continue
+            else:
+                prefix = ""
             for layer, kind, value, info in payloads:
                 if info == _EXACT_CASE:
                     if is_upper is None or prefix or not all(is_upper(i) for i in range(start, end) if norm[i].isalpha()):
@@ -82,7 +88,7 @@ class Gazetteer:
         taken: list[Mention] = []
         used = bytearray(len(norm) + 1)
         for m in a:
-            if any(used[m.start:m.end]):
+            if used.find(1, m.start, m.end) != -1:
                 continue
             used[m.start:m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
