@@ -126,6 +126,9 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
     return fuse(events)
 
 
+COPY_WINDOW = 256   # documents looked up in the store together for copies of stored texts
+
+
 def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline | Settings, store, report: RunReport,
                        batch_size: int = 200, executor: str = "serial", workers: int | None = None,
                        scheduler: str | None = None, progress=None):
@@ -153,13 +156,14 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
                 setattr(total, k, getattr(total, k) + getattr(r, k))
             batch.clear()
 
-    def fresh() -> Iterator[Document]:
-        for item in _documents(items, report):
-            h = document_hash(item)
-            fp = fingerprint(item.text)
-            of = exact.get(h) or seen.find(fp) or store.find_copy(item, fp)
+    def sift(window: list[Document]) -> Iterator[Document]:
+        keyed = [(d, document_hash(d), fingerprint(d.text)) for d in window]
+        in_store = store.find_copies([(h, fp) for _, h, fp in keyed])
+        copies = []
+        for (item, h, fp), stored_of in zip(keyed, in_store):
+            of = exact.get(h) or seen.find(fp) or stored_of
             if of is not None:
-                store.add_copy(item, of)
+                copies.append((item, of))
                 total.duplicates += 1
                 if progress:
                     progress(1, 0)
@@ -169,6 +173,17 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
             if fp is not None:
                 fingerprints[h] = fp
             yield item
+        store.add_copies(copies)
+
+    def fresh() -> Iterator[Document]:
+        # copies are looked up in the store a window of documents at a time, not one query per document
+        window: list[Document] = []
+        for item in _documents(items, report):
+            window.append(item)
+            if len(window) >= COPY_WINDOW:
+                yield from sift(window)
+                window = []
+        yield from sift(window)
 
     for outcome in _outcomes(fresh(), pipeline, report, executor, workers, scheduler):
         if progress:

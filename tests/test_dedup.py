@@ -48,3 +48,13 @@ def test_copies_are_read_once_and_listed_as_sources(tmp_path, pipeline):
         later = Document("wire-3", COPY.replace("عمان (بترا) - ", "القاهرة - "), date(2025, 3, 7), "ar")
         added = extract_into_store([later], pipeline, s, RunReport())
         assert (added.documents, added.duplicates) == (0, 1) and "wire-3" in s.copies("petra")
+
+
+def test_one_lookup_answers_a_window_of_exact_near_and_new_texts(tmp_path, pipeline):
+    with Store(tmp_path / "s.duckdb") as s:
+        extract_into_store([Document("petra", STORY, date(2025, 3, 6), "ar")], pipeline, s, RunReport())
+        story_hash = s.find_copy(Document("again", STORY))
+        keyed = [(h, fingerprint(t)) for h, t in (("h-new", OTHER), ("h-near", COPY), (story_hash, STORY),
+                                                   ("h-short", "نص قصير"))]
+        assert s.find_copies(keyed) == [None, story_hash, story_hash, None]
+        assert s.find_copies([]) == []

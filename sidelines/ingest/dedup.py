@@ -13,6 +13,7 @@ differ in the meeting they report must stay apart. Lookups go through `BANDS` ba
 from __future__ import annotations
 
 import zlib
+from operator import eq
 
 from sidelines.text.normalise import normalise_key
 
@@ -48,8 +49,12 @@ def fingerprint(text: str) -> Fingerprint | None:
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
-    both = [(x, y) for x, y in zip(a, b) if x != _EMPTY or y != _EMPTY]
-    return sum(1 for x, y in both if x == y) / len(both) if both else 0.0
+    """The share of bins the two agree on, among those not empty in both."""
+    same = sum(map(eq, a, b))
+    # bins empty in both agree without meaning anything; only short texts have empty bins
+    idle = sum(1 for x, y in zip(a, b) if x == y == _EMPTY) if _EMPTY in a and _EMPTY in b else 0
+    n = len(a) - idle
+    return (same - idle) / n if n else 0.0
 
 
 class CopyIndex:

@@ -151,24 +151,48 @@ class Store:
     def find_copy(self, doc: Document, fp=None) -> str | None:
         """The hash of a stored document this one copies: the same text, or a near-copy by fingerprint
         (`sidelines.ingest.dedup`)."""
+        return self.find_copies([(document_hash(doc), fp)])[0]
+
+    def find_copies(self, keyed: list[tuple[str, object]]) -> list[str | None]:
+        """`find_copy` for many documents at once, given as (document hash, fingerprint or None): two
+        queries in all, however many documents (a query per document was the slowest step of a run)."""
         from sidelines.ingest.dedup import MIN_SHARED_BANDS, MIN_SIMILARITY, Fingerprint, similarity
-        h = document_hash(doc)
-        if self.con.execute("SELECT 1 FROM documents WHERE hash = ?", [h]).fetchone():
-            return h
-        if fp is None:
-            return None
-        rows = self.con.execute(
-            "SELECT f.hash, f.mins FROM fingerprints f JOIN (SELECT b.hash FROM fingerprint_bands b "
-            "JOIN (SELECT unnest(range(?)) AS band, unnest(?) AS value) q ON b.band = q.band AND b.value = q.value "
-            "GROUP BY b.hash HAVING count(*) >= ?) c ON f.hash = c.hash",
-            [len(fp.bands()), list(fp.bands()), MIN_SHARED_BANDS]).fetchall()
-        best = max(((similarity(fp, Fingerprint(m)), other) for other, m in rows), default=(0.0, None))
-        return best[1] if best[0] >= MIN_SIMILARITY else None
+        if not keyed:
+            return []
+        hashes = [h for h, _ in keyed]
+        exact = {r[0] for r in self.con.execute("SELECT hash FROM documents WHERE hash IN (SELECT unnest(?))",
+                                                [hashes]).fetchall()}
+        ks, band_ix, values = [], [], []
+        for k, (h, fp) in enumerate(keyed):
+            if h not in exact and fp is not None:
+                for i, v in enumerate(fp.bands()):
+                    ks.append(k)
+                    band_ix.append(i)
+                    values.append(v)
+        near: dict[int, list[tuple[str, list]]] = {}
+        if ks:
+            for k, other, mins in self.con.execute(
+                    "SELECT c.k, f.hash, f.mins FROM (SELECT q.k, b.hash FROM fingerprint_bands b "
+                    "JOIN (SELECT unnest(?) AS k, unnest(?) AS band, unnest(?) AS value) q "
+                    "ON b.band = q.band AND b.value = q.value GROUP BY q.k, b.hash HAVING count(*) >= ?) c "
+                    "JOIN fingerprints f ON f.hash = c.hash", [ks, band_ix, values, MIN_SHARED_BANDS]).fetchall():
+                near.setdefault(k, []).append((other, mins))
+        out: list[str | None] = []
+        for k, (h, fp) in enumerate(keyed):
+            if h in exact:
+                out.append(h)
+                continue
+            best = max(((similarity(fp, Fingerprint(m)), other) for other, m in near.get(k, ())), default=(0.0, None))
+            out.append(best[1] if best[0] >= MIN_SIMILARITY else None)
+        return out
 
     def add_copy(self, doc: Document, of_hash: str) -> None:
         """Record `doc` as a source whose text is (nearly) that of the stored document `of_hash`."""
-        self.con.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?, ?)",
-                         [of_hash, doc.id, doc.url, doc.source, doc.published])
+        self.add_copies([(doc, of_hash)])
+
+    def add_copies(self, pairs: list[tuple[Document, str]]) -> None:
+        """`add_copy` for many documents, in one statement."""
+        self._bulk("copies", [[of, d.id, d.url, d.source, d.published] for d, of in pairs], ignore=True)
 
     def add(self, batch: Iterable[tuple[Document, list[Event]]], fingerprints: dict | None = None) -> AddReport:
         """Store documents with the events read from them, fusing each event into the stored records.
@@ -184,6 +208,7 @@ class Store:
                                                  [hashes]).fetchall()} if hashes else set()
         docs, copies, prints, bands, raws = [], [], [], [], []
         work = _Workset(self)
+        work.prefetch(e for (_d, events), h in zip(batch, hashes) if h not in stored for e in events)
         for (doc, events), h in zip(batch, hashes):
             # every copy of a text is a source, even when its events are read only once
             copies.append([h, doc.id, doc.url, doc.source, doc.published])
@@ -384,20 +409,54 @@ class _Workset:
         self.dirty: dict[str, Event] = {}
         self.by_group: dict[tuple, set[str]] = {}
         self.evidence_hash: dict[tuple, str] = {}
+        self.candidates: dict[tuple, list[str]] = {}    # lookup key -> ids of the stored records it matches
+        self.records: dict[str, str] = {}               # id -> stored record, as read
+        self.parsed: dict[str, Event] = {}
+
+    @staticmethod
+    def _key(e: Event) -> tuple | None:
+        """What finds the stored records an event can be: type, parties, and its date bounds, or for an
+        undated report its occasion; None when nothing stored can be the same event."""
+        lo, hi = _bounds(e.date, e.date_end)
+        occasion = e.occasion.key if lo is None and e.occasion and e.occasion.key else None
+        if lo is None and occasion is None:
+            return None
+        return e.type.value, _parties_key(e), lo, hi, occasion
+
+    def prefetch(self, events: Iterable[Event]) -> None:
+        """Read the stored records every event of a batch can be the same as, in one query."""
+        keys = list({k for k in map(self._key, events) if k is not None and k not in self.candidates})
+        if not keys:
+            return
+        for k in keys:
+            self.candidates[k] = []
+        cols = list(zip(*keys))
+        rows = self.store.con.execute(
+            "SELECT q.k, e.id, e.record FROM events e JOIN (SELECT unnest(?) AS k, unnest(?) AS t, unnest(?) AS p, "
+            "unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS occ) q "
+            "ON e.type = q.t AND e.parties_key = q.p "
+            "WHERE (q.lo IS NOT NULL AND (e.date_lo IS NULL OR (e.date_lo <= q.hi AND e.date_hi >= q.lo))) "
+            "OR (q.lo IS NULL AND e.occasion_key = q.occ)",
+            [list(range(len(keys))), list(cols[0]), list(cols[1]), list(cols[2]), list(cols[3]),
+             list(cols[4])]).fetchall()
+        for k, eid, record in rows:
+            self.candidates[keys[k]].append(eid)
+            self.records[eid] = record
 
     def _stored(self, e: Event) -> dict[str, Event]:
-        key = [e.type.value, _parties_key(e)]
-        lo, hi = _bounds(e.date, e.date_end)
-        if lo is not None:
-            sql = " AND (date_lo IS NULL OR (date_lo <= ? AND date_hi >= ?))"
-            args = key + [hi, lo]
-        elif e.occasion and e.occasion.key:
-            sql, args = " AND occasion_key = ?", key + [e.occasion.key]
-        else:
+        key = self._key(e)
+        if key is None:
             return {}
-        rows = self.store.con.execute(f"SELECT id, record FROM events WHERE type = ? AND parties_key = ?{sql}",
-                                      args).fetchall()
-        return {eid: _from_record(rec) for eid, rec in rows if eid not in self.dirty}
+        if key not in self.candidates:
+            self.prefetch([e])
+        out = {}
+        for eid in self.candidates[key]:
+            if eid in self.dirty:
+                continue   # this batch's version of it is newer
+            if eid not in self.parsed:
+                self.parsed[eid] = _from_record(self.records[eid])
+            out[eid] = self.parsed[eid]
+        return out
 
     def same_as(self, e: Event) -> Event | None:
         found = self._stored(e)
