@@ -76,6 +76,9 @@ def _dump(db):
     return [json.loads(x) for x in r.stdout.splitlines()]
 
 
+KILLS = int(os.environ.get("SIDELINES_KILLS", "3"))   # README: a longer run kills it more often
+
+
 def test_a_run_killed_halfway_resumes_to_the_uninterrupted_result(tmp_path):
     docs = corpus(400, seed=11)
     src = tmp_path / "docs.jsonl"
@@ -90,7 +93,7 @@ def test_a_run_killed_halfway_resumes_to_the_uninterrupted_result(tmp_path):
     args = [sys.executable, "-c", "from sidelines.serve.cli import main; main()", "extract", str(src), "--db", str(killed),
             "--executor", "serial", "--batch-size", "10", "-q"]
     held = []
-    for attempt in range(3):      # killed at a random moment after a commit, three times over
+    for attempt in range(KILLS):      # killed at a random moment after a commit, again and again
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wal = killed.with_name(killed.name + ".wal")
         before = wal.stat().st_size if wal.exists() else 0
