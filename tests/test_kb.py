@@ -76,3 +76,20 @@ def test_the_countries_file_matches_its_sources():
     root = Path(__file__).resolve().parents[1]
     r = subprocess.run([sys.executable, str(root / "tools" / "build_countries.py"), "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("query, day, expected", [
+    ("الدورة الـ51 لمجلس وزراء خارجية منظمة التعاون الإسلامي", None, ("oic-cfm-51", "Istanbul", "2025-06-21")),
+    ("the 51st session of the OIC Council of Foreign Ministers", None, ("oic-cfm-51", "Istanbul", "2025-06-21")),
+    ("اجلاس سران سازمان همکاری اسلامی", date(2024, 5, 6), ("oic-summit-15", "Banjul", "2024-05-04")),
+])
+def test_kb_occasion_finds_the_numbered_session(query, day, expected):
+    from sidelines.kb.lookup import occasion
+    c = occasion(query, day, load_kb()).conf
+    assert (c.id, c.city, c.start.isoformat()) == expected
+
+
+def test_kb_occasion_without_a_day_does_not_guess_an_unnumbered_session():
+    from sidelines.kb.lookup import occasion
+    assert occasion("القمة العربية", None, load_kb()).conf is None
+    assert occasion("a quiet afternoon", None, load_kb()) is None

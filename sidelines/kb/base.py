@@ -116,6 +116,8 @@ class Conference:
     start: date | None
     end: date | None
     gathering: bool
+    # the high-level week inside a period (the UN General Assembly's general debate), where known
+    high_level: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -330,7 +332,8 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
     for d in _read_jsonl(root / "conferences.jsonl"):
         confs.append(Conference(d["id"], d["series"], d.get("body"), d.get("number"), bool(d.get("extraordinary")),
                                 (d.get("name") or {}).get("en") or d["id"], d.get("city"), d.get("country"),
-                                _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("gathering", True))))
+                                _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("gathering", True)),
+                                (_date(d["high_level_from"]), _date(d["high_level_to"])) if d.get("high_level_from") else None))
     return KnowledgeBase(countries, orgs, places, actors, terms, confs, _load_series(), gaps)
 
 

@@ -400,6 +400,37 @@ def kb_who(query: str = typer.Argument(..., help='an office as the press writes 
         raise typer.Exit(1)
 
 
+@kb_app.command("occasion")
+def kb_occasion(query: str = typer.Argument(..., help='a gathering as the press names it: "الدورة الـ51 لمجلس وزراء '
+                                                      'خارجية منظمة التعاون الإسلامي", "the 79th session of the UN General Assembly"'),
+                on: Optional[str] = typer.Option(None, "--on", help="read as news of this date (YYYY-MM-DD): which "
+                                                                     "session an unnumbered name means")):
+    """Which numbered session a name of a recurring gathering stands for: where and when it was held."""
+    from datetime import date as _date
+    from sidelines.kb import load_kb
+    from sidelines.kb.lookup import occasion
+    try:
+        day = _date.fromisoformat(on) if on else None
+    except ValueError:
+        err.print(f"--on {on}: not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2)
+    found = occasion(query, day, load_kb())
+    if found is None:
+        err.print(f"{query}: no gathering recognised", markup=False)
+        raise typer.Exit(1)
+    if found.conf is None:
+        err.print(f"{query}: read as {found.name}, but no session of the knowledge base matches it", markup=False)
+        raise typer.Exit(1)
+    c = found.conf
+    when = c.start.isoformat() if c.start else "date unknown"
+    if c.end and c.end != c.start:
+        when += f"..{c.end.isoformat()}"
+    where = ", ".join(x for x in (c.city, c.country) if x) or "place unknown"
+    print(f"{c.name} ({c.id}): {where}, {when}")
+    if c.high_level:
+        print(f"  high-level week (general debate): {c.high_level[0].isoformat()}..{c.high_level[1].isoformat()}")
+
+
 @kb_app.command("review")
 def kb_review(learned: Path = typer.Argument(..., help="the file `sidelines extract --learned` wrote"),
               accept: List[int] = typer.Option([], "--accept", help="row number to accept into the overlay"),
