@@ -58,3 +58,19 @@ def test_one_lookup_answers_a_window_of_exact_near_and_new_texts(tmp_path, pipel
                                                    ("h-short", "نص قصير"))]
         assert s.find_copies(keyed) == [None, story_hash, story_hash, None]
         assert s.find_copies([]) == []
+
+
+def test_a_boilerplate_band_stops_growing_so_lookups_stay_bounded(tmp_path):
+    from sidelines.ingest.dedup import BUCKET_CAP, Fingerprint
+    # texts that share only their first band (a standing paragraph) and differ everywhere else
+    prints = [Fingerprint([7, 7, 7, 7] + [1000 * k + j for j in range(60)]) for k in range(BUCKET_CAP + 10)]
+    index = CopyIndex()
+    for k, fp in enumerate(prints):
+        index.add(f"t{k}", fp)
+    assert len(index._bands[0][prints[0].bands()[0]]) == BUCKET_CAP
+    assert index.find(prints[3]) == "t3" and index.find(prints[-1]) == "t73"   # its own bands still find it
+    with Store(tmp_path / "s.duckdb") as s:
+        rows = [[i, v, f"h{k}"] for k, fp in enumerate(prints) for i, v in enumerate(fp.bands())]
+        kept = s._below_cap(rows)
+        assert sum(1 for r in kept if r[0] == 0) == BUCKET_CAP
+        assert len(kept) == len(rows) - 10

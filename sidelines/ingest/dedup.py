@@ -24,6 +24,11 @@ MIN_SHARED_BANDS = 5  # a copy at MIN_SIMILARITY shares ~10 of 16 bands; fewer t
 MIN_WORDS = 40        # shorter texts are compared exactly only: a few shared words are not one story
 MAX_WORDS = 400       # the opening of a story is enough to recognise a copy of it
 _EMPTY = 0xFFFFFFFF
+# A band shared by this many texts is boilerplate (a standing paragraph, a template): later texts are not
+# listed under it, so a lookup stays bounded instead of growing with the corpus. A copy still meets its
+# original in the bands of its own story; one that has none left is read again, which costs time, not data.
+BUCKET_CAP = 64
+CANDIDATES = 8        # stored texts compared with one document, those sharing the most bands first
 
 
 class Fingerprint(tuple):
@@ -83,4 +88,6 @@ class CopyIndex:
         if fp is None:
             return
         for i, band in enumerate(fp.bands()):
-            self._bands[i].setdefault(band, []).append((fp, key))
+            bucket = self._bands[i].setdefault(band, [])
+            if len(bucket) < BUCKET_CAP:
+                bucket.append((fp, key))

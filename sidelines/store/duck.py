@@ -156,7 +156,7 @@ class Store:
     def find_copies(self, keyed: list[tuple[str, object]]) -> list[str | None]:
         """`find_copy` for many documents at once, given as (document hash, fingerprint or None): two
         queries in all, however many documents (a query per document was the slowest step of a run)."""
-        from sidelines.ingest.dedup import MIN_SHARED_BANDS, MIN_SIMILARITY, Fingerprint, similarity
+        from sidelines.ingest.dedup import CANDIDATES, MIN_SHARED_BANDS, MIN_SIMILARITY, Fingerprint, similarity
         if not keyed:
             return []
         hashes = [h for h, _ in keyed]
@@ -174,8 +174,10 @@ class Store:
             for k, other, mins in self.con.execute(
                     "SELECT c.k, f.hash, f.mins FROM (SELECT q.k, b.hash FROM fingerprint_bands b "
                     "JOIN (SELECT unnest(?) AS k, unnest(?) AS band, unnest(?) AS value) q "
-                    "ON b.band = q.band AND b.value = q.value GROUP BY q.k, b.hash HAVING count(*) >= ?) c "
-                    "JOIN fingerprints f ON f.hash = c.hash", [ks, band_ix, values, MIN_SHARED_BANDS]).fetchall():
+                    "ON b.band = q.band AND b.value = q.value GROUP BY q.k, b.hash HAVING count(*) >= ? "
+                    "QUALIFY row_number() OVER (PARTITION BY q.k ORDER BY count(*) DESC, b.hash) <= ?) c "
+                    "JOIN fingerprints f ON f.hash = c.hash",
+                    [ks, band_ix, values, MIN_SHARED_BANDS, CANDIDATES]).fetchall():
                 near.setdefault(k, []).append((other, mins))
         out: list[str | None] = []
         for k, (h, fp) in enumerate(keyed):
@@ -239,6 +241,7 @@ class Store:
                     report.merged += 1
                     renamed[e.id] = target.id
                 raws.append([h, e.id, renamed[e.id]])
+        bands = self._below_cap(bands)
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._bulk("copies", copies, ignore=True)
@@ -252,6 +255,25 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         return report
+
+    def _below_cap(self, bands: list[list]) -> list[list]:
+        """The band rows to store: a band value listed for BUCKET_CAP texts already is boilerplate and gets no
+        more (`dedup.BUCKET_CAP`), so that copy lookups stay bounded as the store grows."""
+        from sidelines.ingest.dedup import BUCKET_CAP
+        if not bands:
+            return bands
+        keys = sorted({(b, v) for b, v, _h in bands})
+        counts = {(b, v): n for b, v, n in self.con.execute(
+            "SELECT b.band, b.value, count(*) FROM fingerprint_bands b JOIN (SELECT unnest(?) AS band, unnest(?) AS "
+            "value) q ON b.band = q.band AND b.value = q.value GROUP BY b.band, b.value",
+            [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()}
+        kept = []
+        for row in bands:
+            n = counts.get((row[0], row[1]), 0)
+            if n < BUCKET_CAP:
+                kept.append(row)
+                counts[(row[0], row[1])] = n + 1
+        return kept
 
     def import_events(self, events: Iterable[Event]) -> int:
         """Store exported records as they are (ids, participants, evidence): no fusion, one transaction. A
