@@ -41,13 +41,20 @@ def _time_budget(seconds: float | None):
         yield
         return
 
+    inside = True
+
     def expire(_sig, _frame):
-        raise DocumentTimeout()
+        if inside:
+            raise DocumentTimeout()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer fires again every tenth of a second: Python swallows an exception raised while a finaliser
+    # (__del__, a weakref callback) runs, and in a process with a large heap the first signal often lands in
+    # one. That made the budget a no-op in long-lived processes.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
+        inside = False     # first, and with no call before it: a signal handled from here on raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

@@ -135,3 +135,23 @@ def test_a_document_past_its_time_budget_is_reported_and_the_next_one_read():
     seconds, skipped, *rest = r.stdout.split(" ", 2)
     assert float(seconds) < 20, r.stdout      # unbounded, this document takes minutes
     assert skipped == "True" and "time budget of 0.5 s" in rest[0] and rest[0].rstrip().endswith("True"), r.stdout
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")   # the swallowed first one
+def test_the_time_budget_holds_when_its_first_signal_lands_in_a_finaliser():
+    from sidelines.api import DocumentTimeout, _time_budget
+
+    class SlowToFinalise:
+        def __del__(self):
+            t = time.time()
+            while time.time() - t < 0.4:    # the timer fires in here, where Python swallows exceptions
+                pass
+
+    t = time.time()
+    with pytest.raises(DocumentTimeout):
+        with _time_budget(0.2):
+            SlowToFinalise()                # finalised at once
+            while time.time() - t < 5:
+                pass
+    assert time.time() - t < 2
+    time.sleep(0.3)                         # disarmed: nothing fires after the budget's block
