@@ -21,6 +21,17 @@ def _read_yaml(path) -> dict:
         return yaml.safe_load(fh) or {}
 
 
+def _word_list(path) -> set[str]:
+    """One word or phrase a line, `#` comments; normalised for matching."""
+    out = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.add(normalise_key(line))
+    return out
+
+
 def _forms(values) -> tuple[str, ...]:
     out = []
     for v in values or ():
@@ -85,6 +96,7 @@ class LanguageData:
     furniture: Mapping[str, tuple[str, ...]]
     stopwords: frozenset[str]
     given_names: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()   # words that are also surnames: never read alone as the person
     name_initials: frozenset[str] = frozenset()
     name_inner_only: frozenset[str] = frozenset()
     marker_words: frozenset[str] = frozenset()   # one-word modality and trigger forms: never part of a name
@@ -149,13 +161,8 @@ def load_language(code: str) -> LanguageData:
             line = line.strip()
             if line and not line.startswith("#"):
                 given.add(normalise_key(line))
-    stop_path = root / code / "stopwords.txt"
-    stop = set()
-    if stop_path.is_file():
-        for line in stop_path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                stop.add(normalise_key(line))
+    stop = _word_list(root / code / "stopwords.txt")
+    common = _word_list(root / code / "common_words.txt")
     trig = []
     for t in d.get("triggers") or []:
         trig.append((Trigger(t["type"], t.get("class", "verb"), t.get("side"), t.get("requires"), t.get("subtype"), t.get("tense")),
@@ -208,6 +215,7 @@ def load_language(code: str) -> LanguageData:
         furniture=MappingProxyType({k: _forms(d.get(k)) for k in ("rest", "line", "caption_credits", "bullets")}),
         stopwords=frozenset(stop),
         given_names=frozenset(given),
+        common_words=frozenset(common),
         name_initials=frozenset(_forms(d.get("name_initials"))),
         name_inner_only=frozenset(_forms(d.get("name_inner_only"))),
         marker_words=frozenset(f for _w, forms in modality.values() for f in forms if " " not in f) |

@@ -83,8 +83,11 @@ def build(src: Path = SRC) -> tuple[list[dict], list[dict]]:
                 raise SourceError(f"{w}: missing or defined twice")
             if not p.get("source"):
                 raise SourceError(f"{w}: no source")
+            # the party whose file defines the person: the one the press means when it names a person who holds
+            # the same office in several (the British monarch, also head of state of Canada and Australia)
             row = {"id": pid, "names": _names(p.get("names"), w), "born": _day(p.get("born"), w, "born"),
-                   "died": _day(p.get("died"), w, "died"), "source": p["source"], "retrieved": retrieved}
+                   "died": _day(p.get("died"), w, "died"), "party": party, "source": p["source"],
+                   "retrieved": retrieved}
             if p.get("note"):
                 row["note"] = p["note"]
             actors[pid] = row

@@ -73,6 +73,7 @@ class Actor:
     names: Names
     born: date | None = None
     died: date | None = None
+    party: str | None = None    # the state or body the person is first of (see tools/build_holders.py)
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ class KBView:
 
     def find_conference(self, series: str | None, number: int | None = None, extraordinary: bool | None = None,
                         city: str | None = None, near: date | None = None, window_days: int = 45) -> Conference | None:
-        best = None
+        best, best_distance = None, None
         for c in self.kb.conferences:
             if series and c.series != series:
                 continue
@@ -269,14 +270,18 @@ class KBView:
                 continue
             if city and c.city and normalise_key(c.city) != normalise_key(city):
                 continue
-            if number is None:
-                ref = near or self.when
-                if ref is None or c.start is None:
-                    continue
-                if not (-window_days <= (ref - c.start).days <= window_days + ((c.end - c.start).days if c.end else 0)):
-                    continue
-            best = c
-            break
+            if number is not None:
+                return c
+            ref = near or self.when
+            if ref is None or c.start is None:
+                continue
+            if not (-window_days <= (ref - c.start).days <= window_days + ((c.end - c.start).days if c.end else 0)):
+                continue
+            # the session nearest the day: two sessions of one series can fall inside the window
+            distance = 0 if c.start <= ref <= (c.end or c.start) else min(abs((ref - c.start).days),
+                                                                         abs((ref - (c.end or c.start)).days))
+            if best_distance is None or distance < best_distance:
+                best, best_distance = c, distance
         return best
 
 
@@ -318,7 +323,8 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
         places[d["id"]] = Place(d["id"], d["country"], _names(d.get("names")))
     roots = [root] + ([Path(overlay)] if overlay and Path(overlay).is_dir() else [])
     for d in (d for r in roots for d in _read_jsonl(r / "actors.jsonl")):
-        actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")))
+        actors[d["id"]] = Actor(d["id"], _names(d.get("names")), _date(d.get("born")), _date(d.get("died")),
+                                d.get("party"))
     for d in (d for r in roots for d in _read_jsonl(r / "offices.jsonl")):
         if d.get("actor") is None:
             # a period no source covers, or an empty office: no one is its holder, and a term with an unknown

@@ -69,7 +69,11 @@ class Recognizer:
                 parts = normalise_key(f).split()
                 if len(parts) >= 2 and len(parts[-1]) >= 5:
                     seen.setdefault(parts[-1], set()).add(a.id)
-        return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in self.lang.stopwords}
+        # a surname read on its own must not be a word or a given name as well: "فيليب" is Philip before it is
+        # Édouard Philippe, "سلامة" is safety before it is Ghassan Salamé
+        return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in self.lang.stopwords
+                and k not in self.lang.given_names and k not in self.lang.common_words
+                and not any(m.start == 0 and m.end == len(k) for m in self.gazetteer.find(k))}
 
     def analyse(self, prepared: PreparedText) -> DocumentAnalysis:
         norm = prepared.norm
@@ -80,6 +84,8 @@ class Recognizer:
         dates = find_dates(norm, self.grammar, prepared.doc.published)
         finder = NameFinder(self.lang, lambda i: raw[prepared.text.to_raw(i)].isupper(), self._word_cache,
                             self._kb_surnames)
+        published = prepared.doc.published
+        view = self.kb.at(published) if published else None
         order = tuple(self.lang.option("name_attachment") or ("after", "before"))
         min_tokens = int(self.lang.option("min_name_tokens", 2))
 
@@ -139,9 +145,9 @@ class Recognizer:
             # يتناول") do not make one, so their known surnames are read as people
             inside_runs = {k for f, l, hon in pre_runs if l - f + 1 >= min_tokens and
                            (hon or units[f].kind == "given_name" or _near_role(units, pre_roles, f, l)) and
-                           any(self._surname(units[x], registry) is units[x] for x in range(f, l + 1))
+                           any(self._surname(units[x], registry, view) is units[x] for x in range(f, l + 1))
                            for k in range(f, l + 1)}
-            converted = [u if k in inside_runs else self._surname(u, registry) for k, u in enumerate(units)]
+            converted = [u if k in inside_runs else self._surname(u, registry, view) for k, u in enumerate(units)]
             if all(a is b for a, b in zip(converted, units)):
                 roles, sentence_runs = pre_roles, pre_runs   # no surname found: the first reading stands
             else:
@@ -167,7 +173,7 @@ class Recognizer:
         before = norm[max(0, m.start - 12):m.start].split()
         return bool(before) and before[-1] in self.lang.name_particles and not m.prefix
 
-    def _surname(self, u: Unit, registry) -> Unit:
+    def _surname(self, u: Unit, registry, view=None) -> Unit:
         if u.kind != "tok":
             return u
         word = u.text
@@ -185,7 +191,8 @@ class Recognizer:
                 prefix = word[:len(word) - len(key)]
                 return Unit("person", u.start, u.end, u.text, Mention("person", u.start, u.end, ref, prefix))
         for key in keys:
-            if key in self._kb_surnames:
+            # a surname alone stands for a person of the knowledge base only while they hold an office
+            if key in self._kb_surnames and (view is None or view.offices_of(self._kb_surnames[key])):
                 prefix = word[:len(word) - len(key)]
                 return Unit("person", u.start, u.end, u.text,
                             Mention("person", u.start, u.end, self._kb_surnames[key], prefix))

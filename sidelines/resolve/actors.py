@@ -70,14 +70,17 @@ class ActorResolver:
 
     def _from_actor(self, actor: Actor, view: KBView, role: str | None, party: str | None, native: str | None,
                     notes: list[str]) -> Participant:
-        terms = view.offices_of(actor.id)
+        # a person in office in several parties at once stands first for their own (the Queen for the UK)
+        terms = sorted(view.offices_of(actor.id), key=lambda t: t.party != actor.party)
         if party and role not in GENERIC_ROLES:
             match = [t for t in terms if t.party == party and t.office == role]
             if not match and terms:
                 notes.append(f"the text names {native or actor.names.first('en')} as {role} of {party}; "
                              f"the knowledge base has {terms[0].office} of {terms[0].party} on {view.when}")
         elif terms:
-            best = next((t for t in terms if party is None or t.party == party), terms[0])
+            fits = [t for t in terms if party is None or t.party == party]
+            # the office the text names, where the person holds several (a president who heads the government)
+            best = next((t for t in fits if t.office == role), fits[0] if fits else terms[0])
             if role in GENERIC_ROLES or role == best.office:
                 role, party = best.office, party or best.party
         if native and len(native.split()) == 1 and actor.names.first(self.lang):
