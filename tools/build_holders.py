@@ -21,6 +21,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sidelines.kb.validate import MULTI_HOLDER  # noqa: E402
+
 SRC = ROOT / "tools" / "kb_src" / "holders"
 OUT = ROOT / "sidelines" / "data" / "kb"
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "deputy_foreign_minister", "secretary_general",
@@ -114,6 +118,10 @@ def build(src: Path = SRC) -> tuple[list[dict], list[dict]]:
                     raise SourceError(f"{w}: a term names its holder and its source")
                 row.update(id=f"{row['party']}/{office}/{t['actor']}/{start}", actor=t["actor"], valid_from=start,
                            valid_to=end, source=t["source"], retrieved=retrieved)
+                if t.get("end_unknown") and office in MULTI_HOLDER:
+                    # closed by the next row of the office, which for an office many hold at once is someone else's
+                    raise SourceError(f"{w}: end_unknown cannot close a term of an office held by several at once; "
+                                      "give last_seen on an open term, or attested_only")
                 for flag in ("acting", "start_unknown", "end_unknown", "attested_only"):
                     if t.get(flag):
                         row[flag] = True
