@@ -146,13 +146,14 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
     (`sidelines.parallel`) and committed a batch at a time, in input order: an interrupted run keeps every
     batch before the interruption, and running again resumes after it with the same result as a run that
     was never interrupted. `progress(documents, events)` is called after each document."""
-    from sidelines.ingest.dedup import CopyIndex, fingerprint
+    from sidelines.ingest.dedup import RecentTexts, fingerprint
     from sidelines.store import AddReport, document_hash
     total = AddReport()
     batch: list[tuple[Document, list[Event]]] = []
     fingerprints: dict[str, int] = {}
-    seen = CopyIndex()
-    exact: dict[str, str] = {}
+    recent = RecentTexts()
+    sent = 0   # documents sent to extraction so far; outcomes come back in the same order
+    done = 0
 
     def flush():
         if batch:
@@ -162,21 +163,23 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
             for k in vars(total):
                 setattr(total, k, getattr(total, k) + getattr(r, k))
             batch.clear()
+        recent.forget_through(done - 1)
 
     def sift(window: list[Document]) -> Iterator[Document]:
         keyed = [(d, document_hash(d), fingerprint(d.text)) for d in window]
         in_store = store.find_copies([(h, fp) for _, h, fp in keyed])
         copies = []
+        nonlocal sent
         for (item, h, fp), stored_of in zip(keyed, in_store):
-            of = exact.get(h) or seen.find(fp) or stored_of
+            of = recent.find(h, fp) or stored_of
             if of is not None:
                 copies.append((item, of))
                 total.duplicates += 1
                 if progress:
                     progress(1, 0)
                 continue
-            exact[h] = h
-            seen.add(h, fp)
+            recent.add(sent, h, fp)
+            sent += 1
             if fp is not None:
                 fingerprints[h] = fp
             yield item
@@ -193,9 +196,11 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
         yield from sift(window)
 
     for outcome in _outcomes(fresh(), pipeline, report, executor, workers, scheduler):
+        done += 1
         if progress:
             progress(1, len(outcome.events or ()))
         if outcome.events is None:
+            fingerprints.pop(document_hash(outcome.document), None)
             continue   # reported, not stored: a later run can still read it
         batch.append((outcome.document, outcome.events))
         if len(batch) >= batch_size:

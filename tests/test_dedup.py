@@ -74,3 +74,16 @@ def test_a_boilerplate_band_stops_growing_so_lookups_stay_bounded(tmp_path):
         kept = s._below_cap(rows)
         assert sum(1 for r in kept if r[0] == 0) == BUCKET_CAP
         assert len(kept) == len(rows) - 10
+
+
+def test_texts_in_flight_are_kept_until_committed_then_forgotten():
+    from sidelines.ingest.dedup import RecentTexts
+    recent = RecentTexts(size=2)
+    recent.add(0, "h0", fingerprint(STORY))
+    recent.add(1, "h1", None)
+    recent.add(2, "h2", fingerprint(OTHER))
+    assert recent.find("h1", None) == "h1" and recent.find("x", fingerprint(COPY)) == "h0"
+    recent.forget_through(1)              # the first two are in the store now: it answers for them
+    assert len(recent) == 1 and recent.find("x", fingerprint(COPY)) is None and recent.find("h2", None) == "h2"
+    recent.forget_through(2)
+    assert len(recent) == 0

@@ -13,6 +13,7 @@ differ in the meeting they report must stay apart. Lookups go through `BANDS` ba
 from __future__ import annotations
 
 import zlib
+from collections import deque
 from operator import eq
 
 from sidelines.text.normalise import normalise_key
@@ -91,3 +92,39 @@ class CopyIndex:
             bucket = self._bands[i].setdefault(band, [])
             if len(bucket) < BUCKET_CAP:
                 bucket.append((fp, key))
+
+
+class RecentTexts:
+    """The texts a run has sent to extraction and not yet committed to the store, so that copies among them are
+    recognised before the store can answer for them. Kept in generations of `size` texts; a generation is
+    forgotten once every text in it is committed, so memory stays bounded however long the run."""
+
+    def __init__(self, size: int = 1000):
+        self.size = size
+        self._generations: deque[list] = deque()   # [last position, {hash}, CopyIndex]
+
+    def find(self, text_hash: str, fp: Fingerprint | None) -> str | None:
+        """The hash of a text this one copies (word for word first, then nearly), or None."""
+        if any(text_hash in exact for _last, exact, _near in self._generations):
+            return text_hash
+        for _last, _exact, near in self._generations:
+            found = near.find(fp)
+            if found is not None:
+                return found
+        return None
+
+    def add(self, position: int, text_hash: str, fp: Fingerprint | None) -> None:
+        if not self._generations or len(self._generations[-1][1]) >= self.size:
+            self._generations.append([position, set(), CopyIndex()])
+        generation = self._generations[-1]
+        generation[0] = position
+        generation[1].add(text_hash)
+        generation[2].add(text_hash, fp)
+
+    def forget_through(self, position: int) -> None:
+        """Every text sent at or before `position` is committed (or reported): the store answers for it."""
+        while self._generations and self._generations[0][0] <= position:
+            self._generations.popleft()
+
+    def __len__(self) -> int:
+        return sum(len(exact) for _last, exact, _near in self._generations)
