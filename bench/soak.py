@@ -43,20 +43,22 @@ def main() -> int:
     ap.add_argument("--batch-size", type=int, default=500)
     args = ap.parse_args()
     rng = random.Random(5)
-    docs = corpus(args.docs)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "soak.jsonl"
         good_ids, broken = [], 0
         with open(src, "wb") as fh:
-            for d in docs:
-                if rng.random() < 0.01:
-                    fh.write(rng.choice(BROKEN) + b"\n")
-                    broken += 1
-                    continue
-                fh.write(json.dumps({"id": d.id, "text": d.text, "published": d.published.isoformat(),
-                                     "lang": d.lang, "source_country": d.source_country},
-                                    ensure_ascii=False).encode("utf-8") + b"\n")
-                good_ids.append(d.id)
+            # written a slice at a time, so that the corpus itself is not held while the run's memory is measured
+            for part, start in enumerate(range(0, args.docs, 10_000)):
+                for d in corpus(min(10_000, args.docs - start), seed=part + 1):
+                    if rng.random() < 0.01:
+                        fh.write(rng.choice(BROKEN) + b"\n")
+                        broken += 1
+                        continue
+                    doc_id = f"{part}-{d.id}"
+                    fh.write(json.dumps({"id": doc_id, "text": d.text, "published": d.published.isoformat(),
+                                         "lang": d.lang, "source_country": d.source_country},
+                                        ensure_ascii=False).encode("utf-8") + b"\n")
+                    good_ids.append(doc_id)
         print(f"input: {len(good_ids) + broken:,} lines, {broken:,} corrupted ({src.stat().st_size / 2**20:.0f} MB)")
         report = RunReport()
         t = time.perf_counter()
