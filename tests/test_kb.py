@@ -11,8 +11,6 @@ def test_knowledge_base_is_consistent():
     assert not problems, "\n".join(problems[:40])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 is open: the offices of coverage.yaml are not yet accounted for on "
-                                       "every day from 2015 (tools/coverage_holders.py lists the holes)")
 def test_every_required_office_has_a_holder_gap_or_vacancy_on_every_day():
     problems = [p for p in validate() if "no holder, gap or vacancy" in p]
     assert not problems, f"{len(problems)} offices with holes, e.g. " + "; ".join(problems[:5])
