@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import ahocorasick
 import jdatetime
 
 from sidelines.lexicon import LanguageData
@@ -49,7 +50,7 @@ class DateGrammar:
     current: frozenset
     next: frozenset
     ordinals: dict
-    month_name: re.Pattern
+    anchors: ahocorasick.Automaton | None   # month, weekday and relative words: where the patterns can match
 
 
 def build_date_grammar(lang: LanguageData) -> DateGrammar:
@@ -86,9 +87,44 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
     rel = _alt(rel_days)
     weekday = re.compile(rf"(?<!\w)(?:(?P<pmod>{mod})\s+)?(?:(?P<rel>{rel})\s*\(?\s*)?(?P<wd>{_alt(weekdays)})\s*\)?(?:\s+(?P<mod>{mod}))?(?!\w)")
     relative = re.compile(rf"(?<!\w)(?P<rm>{_alt(rel_months)})|(?P<ry>{_alt(rel_years)})|(?P<rd>{rel})(?!\w)")
-    month_name = re.compile(rf"(?<!\w)(?:{month})(?!\w)")
+    anchors = ahocorasick.Automaton()
+    for kind, words in (("month", list(months) + list(solar)), ("weekday", weekdays),
+                        ("relative", list(rel_days) + list(rel_months) + list(rel_years))):
+        for w in words:
+            if w:
+                kinds = anchors.get(w, ())
+                anchors.add_word(w, (len(w), kinds[1] | {kind}) if kinds else (len(w), {kind}))
+    if len(anchors):
+        anchors.make_automaton()
     return DateGrammar(lang.code, explicit, month_first, numeric, weekday, relative, months, solar, weekdays,
-                       rel_days, rel_months, rel_years, past, current, nxt, ordinals, month_name)
+                       rel_days, rel_months, rel_years, past, current, nxt, ordinals, anchors if len(anchors) else None)
+
+
+def _anchor_hits(norm: str, g: DateGrammar) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of date word occurs (inside words too: a superset of where a pattern can match)."""
+    hits: dict[str, list[tuple[int, int]]] = {"month": [], "weekday": [], "relative": []}
+    if g.anchors is not None:
+        for end, (n, kinds) in g.anchors.iter(norm):
+            for kind in kinds:
+                hits[kind].append((end + 1 - n, end + 1))
+    return hits
+
+
+def _around(norm: str, hits: list[tuple[int, int]], pad: int = 48) -> list[tuple[int, int]]:
+    """Windows of `pad` characters around each hit, merged, widened to whole words: a pattern run inside them
+    finds what it finds in the whole text, at a fraction of the cost."""
+    windows: list[tuple[int, int]] = []
+    for s, e in sorted(hits):
+        lo, hi = max(0, s - pad), min(len(norm), e + pad)
+        while lo > 0 and norm[lo - 1].isalnum():
+            lo -= 1
+        while hi < len(norm) and norm[hi].isalnum():
+            hi += 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _day(g: DateGrammar, s: str | None) -> int | None:
@@ -156,10 +192,14 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
             pd = _safe(y, mo, d)
         add(m.start(), m.end(), pd)
 
-    # the full patterns run only around a month name: most text has none, and the patterns are costly
+    # the patterns run only around the words they need: most text has none, and the patterns are costly
+    anchors = _anchor_hits(norm, g)
     windows = []
-    for hit in g.month_name.finditer(norm):
-        lo, hi = max(0, hit.start() - 48), min(len(norm), hit.end() + 48)
+    for start, end in sorted(anchors["month"]):
+        if (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
+                (end < len(norm) and (norm[end].isalnum() or norm[end] == "_")):
+            continue   # inside a word: not a month name
+        lo, hi = max(0, start - 48), min(len(norm), end + 48)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -196,7 +236,7 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
             add(m.start(), m.end(), start_d, end_d)
 
     if published is not None:
-        for m in g.weekday.finditer(norm):
+        for m in (m for lo, hi in _around(norm, anchors["weekday"]) for m in g.weekday.finditer(norm, lo, hi)):
             wd = g.weekdays[m.group("wd")]
             mod = m.group("mod") or m.group("pmod")
             rel = m.group("rel")
@@ -211,7 +251,7 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
                     delta = 7
                 d = published - timedelta(days=delta)
             add(m.start(), m.end(), PartialDate.of(d), kind="relative")
-        for m in g.relative.finditer(norm):
+        for m in (m for lo, hi in _around(norm, anchors["relative"]) for m in g.relative.finditer(norm, lo, hi)):
             if m.group("rm"):
                 k = g.rel_months[m.group("rm")]
                 y, mo = published.year, published.month + k
