@@ -146,11 +146,11 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
     (`sidelines.parallel`) and committed a batch at a time, in input order: an interrupted run keeps every
     batch before the interruption, and running again resumes after it with the same result as a run that
     was never interrupted. `progress(documents, events)` is called after each document."""
-    from sidelines.ingest.dedup import RecentTexts, fingerprint
+    from sidelines.ingest.dedup import Fingerprint, RecentTexts, fingerprint
     from sidelines.store import AddReport, document_hash
     total = AddReport()
     batch: list[tuple[Document, list[Event]]] = []
-    fingerprints: dict[str, int] = {}
+    fingerprints: dict[str, Fingerprint] = {}
     recent = RecentTexts()
     sent = 0   # documents sent to extraction so far; outcomes come back in the same order
     done = 0
@@ -166,10 +166,10 @@ def extract_into_store(items: Iterable[Document | ReadError], pipeline: Pipeline
         recent.forget_through(done - 1)
 
     def sift(window: list[Document]) -> Iterator[Document]:
+        nonlocal sent
         keyed = [(d, document_hash(d), fingerprint(d.text)) for d in window]
         in_store = store.find_copies([(h, fp) for _, h, fp in keyed])
         copies = []
-        nonlocal sent
         for (item, h, fp), stored_of in zip(keyed, in_store):
             of = recent.find(h, fp) or stored_of
             if of is not None:

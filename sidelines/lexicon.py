@@ -154,13 +154,7 @@ def load_language(code: str) -> LanguageData:
         if p.is_file():
             d.update(_read_yaml(p))
     options = {**(base.get("options") or {}), **(d.get("options") or {})}
-    given = set()
-    given_path = root / code / "given_names.txt"
-    if given_path.is_file():
-        for line in given_path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                given.add(normalise_key(line))
+    given = _word_list(root / code / "given_names.txt")
     stop = _word_list(root / code / "stopwords.txt")
     common = _word_list(root / code / "common_words.txt")
     trig = []
