@@ -58,10 +58,11 @@ def _unify(o: OccasionRef, pool: list[OccasionRef]) -> OccasionRef:
 def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentReading:
     reading = DocumentReading(analysis, [])
     per_sentence: list[tuple[SentenceAnalysis, list[Candidate], list[OccasionRef]]] = []
+    datelines: dict[int, tuple] = {}
     for sa in analysis.sentences:
         if sa.sentence.furniture:
             continue
-        place, dl_date = _is_dateline(sa)
+        place, dl_date = datelines[sa.sentence.index] = _is_dateline(sa)
         if place:
             per_sentence.append((sa, [], []))
             continue
@@ -78,7 +79,7 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
     narrative_section = -1
     for sa, cands, occasions in per_sentence:
         s = sa.sentence
-        place, dl_date = _is_dateline(sa)
+        place, dl_date = datelines[s.index]
         if place:
             reading.dateline_place[s.section] = place
             dateline_date[s.section] = dl_date
