@@ -194,20 +194,12 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
 
     # the patterns run only around the words they need: most text has none, and the patterns are costly
     anchors = _anchor_hits(norm, g)
-    windows = []
-    for start, end in sorted(anchors["month"]):
-        if (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
-                (end < len(norm) and (norm[end].isalnum() or norm[end] == "_")):
-            continue   # inside a word: not a month name
-        lo, hi = max(0, start - 48), min(len(norm), end + 48)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    while windows and windows[0][0] > 0 and norm[windows[0][0] - 1].isalnum():
-        windows[0] = (windows[0][0] - 1, windows[0][1])
+    # a month name is a whole word (مارس inside another word is not March)
+    months = [(s, e) for s, e in anchors["month"]
+              if not (s and (norm[s - 1].isalnum() or norm[s - 1] == "_"))
+              and not (e < len(norm) and (norm[e].isalnum() or norm[e] == "_"))]
+    spans = _around(norm, months)
     patterns = [g.explicit] + ([g.month_first] if g.month_first else [])
-    spans = [(max(0, lo - 1) if lo and norm[lo - 1].isalnum() else lo, hi) for lo, hi in windows]
     for pat in patterns:
         for m in (m for lo, hi in spans for m in pat.finditer(norm, lo, hi)):
             mname = m.group("m")
