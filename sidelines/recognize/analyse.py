@@ -147,7 +147,8 @@ class Recognizer:
                            (hon or units[f].kind == "given_name" or _near_role(units, pre_roles, f, l)) and
                            any(self._surname(units[x], registry, view) is units[x] for x in range(f, l + 1))
                            for k in range(f, l + 1)}
-            converted = [u if k in inside_runs else self._surname(u, registry, view) for k, u in enumerate(units)]
+            converted = [u if u.kind != "tok" or k in inside_runs else self._surname(u, registry, view)
+                         for k, u in enumerate(units)]
             if all(a is b for a, b in zip(converted, units)):
                 roles, sentence_runs = pre_roles, pre_runs   # no surname found: the first reading stands
             else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from sidelines.lexicon import LanguageData
 from sidelines.model import Document, Sentence
@@ -12,6 +13,7 @@ _SEPARATOR = re.compile(r"^\s*[*=_#~\-]{3,}\s*$")
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? ؟ followed by a blank and not inside a number (2.5) or after a short abbreviation.
 _END = re.compile(r"([.!?؟]+)[\"')\]]*(\s+)")
+_CLOSED = re.compile(r"[.!?؟:]\s*[\"')]*$")   # a line that ends like a sentence is not a heading
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def _split_line(norm: str, start: int, end: int, abbreviations: frozenset[str]):
     s = start
     for m in _END.finditer(norm, start, end):
         cut = m.end(1)
-        before = norm[s:m.start(1)]
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        words = norm[s:m.start(1)].rsplit(None, 1)
+        last = words[-1] if words else ""
         if last.rstrip(".") in abbreviations or (len(last) == 1 and last.isalpha()):
             continue
         nxt = norm[m.end():m.end() + 1]
@@ -103,8 +105,8 @@ def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
             section += 1
             continue
         head = body.strip(" :：-—\"'").strip()
-        n_words = len(_WORD.findall(body))
-        heading = n_words <= 30 and not re.search(r"[.!?؟:]\s*[\"')]*$", body)
+        short = sum(1 for _ in islice(_WORD.finditer(body), 31)) <= 30   # counted no further than needed
+        heading = short and not _CLOSED.search(body)
         if teaser_left > 0 and not heading:
             teaser_left = 0    # the article resumes after the teasers
         is_furniture = in_tail or teaser_left > 0
