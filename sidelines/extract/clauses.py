@@ -128,7 +128,7 @@ class ClauseReader:
         occasions: list[OccasionRef] = []
         occupied: set[int] = set()
         for i, u in enumerate(units):
-            if any(o.first_unit <= i <= o.last_unit for o in occasions):
+            if u.kind not in _READ_FROM or any(o.first_unit <= i <= o.last_unit for o in occasions):
                 continue
             session_noun = u.kind == "trigger" and self.lang.triggers[int(u.value)][0].type == "conference" and \
                 self.lang.triggers[int(u.value)][0].cls == "noun"

@@ -142,7 +142,8 @@ class NameFinder:
         out = []
         i, n = 0, len(units)
         max_len = int(self.lang.option("max_name_tokens", 6))
-        name_word = [self.is_name_word(u) for u in units]   # each unit is judged once
+        # each unit is judged once; only plain words and given names can be part of a name
+        name_word = [u.kind == "given_name" or (u.kind == "tok" and self.is_name_word(u)) for u in units]
         if not any(name_word):
             return out
         while i < n:
