@@ -34,14 +34,20 @@ class EventBuilder:
         self.settings = settings
 
     # ---- occasions -----------------------------------------------------------------------------------
-    def occasion(self, ref: OccasionRef, published: date | None, surface: str | None = None) -> ResolvedOccasion:
+    def occasion(self, ref: OccasionRef, published: date | None, surface: str | None = None,
+                 place_hint: str | None = None) -> ResolvedOccasion:
+        """`place_hint`: where a sideline meeting of this occasion took place, when the occasion's own words
+        name no place ("على هامش اجتماع وزراء خارجية مجموعة العشرين في العاصمة الأرجنتينية"): it only
+        helps pick the numbered session held there around publication."""
         place = self.kb.place(ref.place) if ref.place else None
         city = place.english if place else None
+        hinted = self.kb.place(place_hint) if place is None and place_hint else None
         view = self.kb.at(published)
         conf = None
-        if ref.series and (ref.number or ref.extraordinary or city):
+        if ref.series and (ref.number or ref.extraordinary or city or hinted):
             conf = view.find_conference(ref.series, ref.number, True if ref.extraordinary else None,
-                                        city if not ref.number else None, near=published)
+                                        (city or (hinted.english if hinted else None)) if not ref.number else None,
+                                        near=published)
         series = self.kb.series.get(ref.series) if ref.series else None
         if conf is not None:
             key = conf.id
@@ -71,11 +77,18 @@ class EventBuilder:
                                tuple(own_roles))
         resolved_occ: dict[int, ResolvedOccasion] = {}
 
+        # where the sideline meetings of each occasion took place, for an occasion that names no place itself
+        hints: dict[int, str] = {}
+        for c in reading.candidates:
+            if c.occasion is not None and c.sideline and c.place:
+                hints.setdefault(id(c.occasion), c.place)
+
         def occ_of(ref: OccasionRef | None) -> ResolvedOccasion | None:
             if ref is None:
                 return None
             if id(ref) not in resolved_occ:
-                resolved_occ[id(ref)] = self.occasion(ref, published, prepared.raw(ref.start, ref.end)[2])
+                resolved_occ[id(ref)] = self.occasion(ref, published, prepared.raw(ref.start, ref.end)[2],
+                                                      hints.get(id(ref)))
             return resolved_occ[id(ref)]
 
         events: list[Event] = []
