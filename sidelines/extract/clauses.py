@@ -60,6 +60,8 @@ _READ_FROM = frozenset({"trigger", "occ_sidelines", "occ_session", "occ_anaphori
 class ClauseReader:
     def __init__(self, lang: LanguageData, kb: KnowledgeBase):
         self.lang = lang
+        # matched by text: "had" is also a support verb, and the gazetteer gives a word one kind
+        self._background = frozenset(lang.words.get("background_auxiliaries", ()))
         self.kb = kb
         self.vso = lang.option("word_order") == "vso"
         self.sov = lang.option("word_order") == "sov"
@@ -223,6 +225,10 @@ class ClauseReader:
         for n, c in enumerate(cands):
             lo = cands[n - 1].trigger_span[1] if n > 0 else s.start
             hi = cands[n + 1].trigger_span[0] if n + 1 < len(cands) else s.end
+            # a pluperfect clause is background: the dates before its auxiliary belong to the main clause
+            aux = [u.start for u in sa.units if lo <= u.start < c.trigger_span[0] and u.text in self._background]
+            if aux:
+                lo = aux[-1]
             pool = [d for d in sa.dates if lo <= d.start < hi]
             if pool:
                 c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
