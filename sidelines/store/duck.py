@@ -188,12 +188,9 @@ class Store:
             out.append(best[1] if best[0] >= MIN_SIMILARITY else None)
         return out
 
-    def add_copy(self, doc: Document, of_hash: str) -> None:
-        """Record `doc` as a source whose text is (nearly) that of the stored document `of_hash`."""
-        self.add_copies([(doc, of_hash)])
-
     def add_copies(self, pairs: list[tuple[Document, str]]) -> None:
-        """`add_copy` for many documents, in one statement."""
+        """Record each `(doc, of_hash)`: `doc` is a source whose text is (nearly) that of the stored document
+        `of_hash`. One statement for all."""
         self._bulk("copies", [[of, d.id, d.url, d.source, d.published] for d, of in pairs], ignore=True)
 
     def add(self, batch: Iterable[tuple[Document, list[Event]]], fingerprints: dict | None = None) -> AddReport:
