@@ -4,7 +4,7 @@ form is normalised the way the text is, so the two agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -108,9 +108,17 @@ class LanguageData:
     purpose_prefixes: tuple[str, ...] = ()
     place_readings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    @property
+    @cached_property
     def clitic_prefixes_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.clitic_prefixes, key=len, reverse=True))
+
+    @cached_property
+    def _word_sets(self) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in self.words.items()}
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """The words of one list of `words` (conjunctions, possessive, ...), for membership tests."""
+        return self._word_sets.get(name, frozenset())
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from sidelines.text.normalise import Normaliser, normalise_key
+from sidelines.text.normalise import _REPLACE, Normaliser, fold, normalise_key
 
 
 def test_folds_letters_digits_and_deletes_marks():
@@ -38,3 +38,28 @@ def test_extraction_never_fails_and_evidence_points_into_the_text(pipeline, text
     for e in pipeline.extract(doc):
         for ev in e.evidence:
             assert text[ev.start:ev.end] == ev.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ أإآىیکكة#_«»\u064b\u0651\u200c\u200f\u0640٣۴\u00a0—")), max_size=80))
+def test_fold_is_the_character_by_character_mapping(raw):
+    # fold replaces one kind of character at a time: no replacement may create a character another one changes
+    assert fold(raw) == "".join(_REPLACE.get(c, c) for c in raw)
+
+
+def _sentences(text: str, lang: str = "en"):
+    from sidelines.lexicon import load_language
+    from sidelines.model import Document
+    from sidelines.text.prepare import prepare
+    return prepare(Document("h", text, None, lang), lang, load_language(lang)).sentences
+
+
+def test_a_line_of_thirty_words_without_a_stop_is_a_heading_and_of_thirty_one_is_not():
+    thirty = " ".join(["word"] * 29 + ["end"])
+    assert _sentences(thirty)[0].heading
+    assert not _sentences(thirty + " more")[0].heading
+    assert not _sentences(thirty + ".")[0].heading   # a closed line is a sentence, however short
+
+
+def test_an_abbreviation_does_not_end_a_sentence_and_a_long_last_word_does():
+    assert len(_sentences("The envoy met Mr. Smith in Geneva on Monday. They talked.")) == 2
+    assert len(_sentences("They met at the Intercontinentalisationhotel. They talked.")) == 2

@@ -10,6 +10,7 @@ visit. A noun trigger (لقاء، دیدار، talks) is an event only with its 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from sidelines.extract.occasions import OccasionRef, read_occasion
 from sidelines.kb import KnowledgeBase
@@ -54,6 +55,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+_KIND = attrgetter("kind")
 _READ_FROM = frozenset({"trigger", "occ_sidelines", "occ_session", "occ_anaphoric"})
 
 
@@ -62,6 +64,7 @@ class ClauseReader:
         self.lang = lang
         # matched by text: "had" is also a support verb, and the gazetteer gives a word one kind
         self._background = frozenset(lang.words.get("background_auxiliaries", ()))
+        self._conjunctions = lang.word_set("conjunctions")
         self.kb = kb
         self.vso = lang.option("word_order") == "vso"
         self.sov = lang.option("word_order") == "sov"
@@ -78,10 +81,10 @@ class ClauseReader:
         k = first_unit - 1
         if ends:
             j = k
-            if prefix and prefix[:1] in self.lang.words.get("conjunctions", ()) :
+            if prefix and prefix[:1] in self._conjunctions:
                 pass
             elif j >= 0 and (units[j].kind == "punct" and units[j].text in ("،", ",") or self._word(units[j], "conjunctions")
-                             or units[j].text in self.lang.words.get("conjunctions", ())):
+                             or units[j].text in self._conjunctions):
                 j -= 1
             else:
                 j = None
@@ -124,7 +127,7 @@ class ClauseReader:
     # ---- the reader ----------------------------------------------------------------------------------
     def read(self, sa: SentenceAnalysis) -> tuple[list[Candidate], list[OccasionRef], tuple]:
         """Candidates, occasions, and the triggers that made no event with the reason why."""
-        if not any(u.kind in _READ_FROM for u in sa.units):
+        if _READ_FROM.isdisjoint(map(_KIND, sa.units)):
             return [], [], ()   # no trigger and no occasion word: nothing below can find anything
         units = list(sa.units)
         occasions: list[OccasionRef] = []
@@ -150,7 +153,7 @@ class ClauseReader:
         # a trigger joined to the one before by "and" is one predicate (دیدار و گفتگو کرد)
         grouped: list[int] = []
         for i in triggers:
-            if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in self.lang.words.get("conjunctions", ()) for k in
+            if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in self._conjunctions for k in
                                                         range(grouped[-1] + 1, i)) and \
                     self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
                 continue
@@ -236,7 +239,7 @@ class ClauseReader:
     def _relative_clauses(self, units) -> list[tuple[int, int, ActorPhrase | None]]:
         """Spans (first, last unit) of relative clauses closed by a comma, with the phrase they describe."""
         out = []
-        relatives = set(self.lang.words.get("relative_pronouns", ()))
+        relatives = self.lang.word_set("relative_pronouns")
         for i, u in enumerate(units):
             if not (u.kind == "word" and u.value == "relative_pronouns") and u.text not in relatives:
                 continue
@@ -312,7 +315,7 @@ class ClauseReader:
             subject, before = collective, []
             after = [p for p in after if p is not collective and gov[id(p)] in ("comitative", "between")]
         co_subject = False
-        conj_clitics = set(self.lang.words.get("conjunctions", ()))
+        conj_clitics = self._conjunctions
         if shared is not None and spec.cls == "verb" and trig_unit.prefix[:1] in conj_clitics and \
                 not any(p.last_unit < ti for p in in_clause):
             # "زار دمشق والتقى الرئيس": a verb joined by "and" shares the subject of the one before
@@ -327,7 +330,7 @@ class ClauseReader:
         else:
             objects = [p for p in after if p is not subject]
             # "Araghchi and his Saudi counterpart held talks": phrases joined to the subject before the verb
-            conj = set(self.lang.words.get("conjunctions", ()))
+            conj = self._conjunctions
             for p in before:
                 if p is subject or gov[id(p)] in preps:
                     continue

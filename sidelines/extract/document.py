@@ -26,6 +26,8 @@ class DocumentReading:
 
 
 def _is_dateline(sa: SentenceAnalysis) -> tuple[str | None, Mention | None]:
+    if not sa.dates:
+        return None, None   # most sentences: no date, so no dateline
     kinds = [u.kind for u in sa.units if u.kind != "punct"]
     if not kinds or len(kinds) > 6 or "date" not in kinds or "place" not in kinds:
         return None, None
@@ -154,7 +156,7 @@ def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords=frozenset()) -> 
 def _continues(sa: SentenceAnalysis, lang) -> bool:
     """The sentence opens with a word that continues the account ("كما"، "كذلك"، "همچنین", "also")."""
     first = next((u for u in sa.units if u.kind != "punct"), None)
-    words = set(lang.words.get("continuation", ()))
+    words = lang.word_set("continuation")
     return first is not None and (first.text in words or (first.kind == "word" and first.value == "continuation"))
 
 

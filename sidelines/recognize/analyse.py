@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData
@@ -18,6 +19,7 @@ from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_n
 from sidelines.text.prepare import PreparedText
 
 
+_KIND = attrgetter("kind")
 _NAMING_KINDS = {"role", "plural_role", "counterpart", "honorific"}
 _READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
 _PHRASE_KINDS = _NAMING_KINDS | {"trigger"}
@@ -91,21 +93,25 @@ class Recognizer:
 
         starts = {id(items): [m.start for m in items] for items in (mentions, topics, modality, dates)}
 
-        def within(items, s):
+        def within(items, s) -> tuple:
+            if not items:
+                return ()
             keys = starts[id(items)]
             lo, hi = bisect_left(keys, s.start), bisect_left(keys, s.end)
-            return [m for m in items[lo:hi] if m.end <= s.end]
+            return tuple([m for m in items[lo:hi] if m.end <= s.end]) if lo < hi else ()
 
         # pass 1: units and the full names beside roles or honorifics
         first: list[tuple[Sentence, list[Unit]]] = []
         registry: dict[str, tuple[tuple[int, int], str | None]] = {}
         runs_of: dict[int, list] = {}
         roles_of: dict[int, list] = {}
+        dates_of: dict[int, tuple] = {}
         for s in prepared.sentences:
             if s.furniture:
                 first.append((s, []))
                 continue
             sm, sd = within(mentions, s), within(dates, s)
+            dates_of[s.index] = sd
             kinds = {m.kind for m in sm}
             if not (kinds & _READ_KINDS or (sd and "place" in kinds)):
                 first.append((s, []))   # nothing here can be an event, an actor or a dateline
@@ -129,11 +135,13 @@ class Recognizer:
                     registry.setdefault(units[l].text, ((units[f].start, units[l].end), None))
         # pass 2: surnames become people; then roles, names and their attachment
         out = []
+        readings, registered, kb_surnames = self._readings, registry.keys(), self._kb_surnames.keys()
         for s, units in first:
-            if not any(u.kind in _PHRASE_KINDS for u in units):
+            if _PHRASE_KINDS.isdisjoint(map(_KIND, units)):
                 # phrases matter only where an event may be read; topics and datelines need the units alone
-                out.append(SentenceAnalysis(s, tuple(units), (), tuple(within(topics, s)),
-                                            tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
+                sd = dates_of[s.index] if s.index in dates_of else within(dates, s)
+                out.append(SentenceAnalysis(s, tuple(units), (), within(topics, s), within(modality, s), sd,
+                                            prepared.doc.published))
                 continue
             pre_runs = runs_of.get(s.index)
             if pre_runs is None:
@@ -147,9 +155,19 @@ class Recognizer:
                            (hon or units[f].kind == "given_name" or _near_role(units, pre_roles, f, l)) and
                            any(self._surname(units[x], registry, view) is units[x] for x in range(f, l + 1))
                            for k in range(f, l + 1)}
-            converted = [u if u.kind != "tok" or k in inside_runs else self._surname(u, registry, view)
-                         for k, u in enumerate(units)]
-            if all(a is b for a, b in zip(converted, units)):
+            converted = units
+            for k, u in enumerate(units):
+                if u.kind != "tok" or k in inside_runs:
+                    continue
+                keys = readings.get(u.text)
+                if keys is not None and registered.isdisjoint(keys) and kb_surnames.isdisjoint(keys):
+                    continue   # the word, with any proclitic read off, is no surname known here
+                person = self._surname(u, registry, view)
+                if person is not u:
+                    if converted is units:
+                        converted = list(units)
+                    converted[k] = person
+            if converted is units:
                 roles, sentence_runs = pre_roles, pre_runs   # no surname found: the first reading stands
             else:
                 units = converted
@@ -164,8 +182,8 @@ class Recognizer:
                     names.append((k, k, hon, u.value))
             names.sort()
             phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
-            out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), tuple(within(topics, s)),
-                                        tuple(within(modality, s)), tuple(within(dates, s)), prepared.doc.published))
+            out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
+                                        dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
         return DocumentAnalysis(prepared, tuple(out), registry, named)
 

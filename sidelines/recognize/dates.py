@@ -173,6 +173,9 @@ def _infer_year(month: int, day: int | None, mod: str | None, g: DateGrammar, pu
     return y - 1 if candidate > published + timedelta(days=90) else y
 
 
+_NUMERIC_GATE = re.compile(r"\d[-/.]\d")
+
+
 def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mention]:
     out: list[Mention] = []
     taken = bytearray(len(norm) + 1)
@@ -183,7 +186,9 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
         taken[start:end] = b"\x01" * (end - start)
         out.append(Mention("date", start, end, d.iso(), info=(kind,), date=d, date_end=d_end))
 
-    for m in g.numeric.finditer(norm):
+    # most text has no numeric date; finding where one could begin is cheaper than trying the pattern everywhere
+    first = _NUMERIC_GATE.search(norm)
+    for m in (g.numeric.finditer(norm, max(0, first.start() - 4)) if first else ()):
         y, mo, d = (m.group("y1"), m.group("m1"), m.group("d1")) if m.group("y1") else (m.group("y2"), m.group("m2"), m.group("d2"))
         y, mo, d = int(y), int(mo), int(d)
         if 1300 <= y < 1500:

@@ -7,6 +7,7 @@ separate layers, matched independently, because they may overlap layer-a words w
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Callable
 
 import ahocorasick
@@ -60,13 +61,16 @@ class Gazetteer:
         `is_upper(i)` tells whether the raw character behind normalised position i is upper-case; without it,
         entries that must match in capitals (US) never match.
         """
-        found: dict[str, list[Mention]] = {"a": [], "topic": [], "modality": []}
+        topic: list[Mention] = []
+        modality: list[Mention] = []
+        ranked: list[tuple] = []     # layer a, in the order overlaps are settled: longest, first, by kind
         if self._auto is None:
-            return found
+            return {"a": [], "topic": topic, "modality": modality}
+        other = {"topic": topic, "modality": modality}
         n = len(norm)
-        for end_idx, (key, payloads) in self._auto.iter(norm):
+        for end_idx, (length, payloads) in self._auto.iter(norm):
             end = end_idx + 1
-            start = end - len(key)
+            start = end - length
             # most matches that stand are whole words: test that before reading clitics off
             if (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
                     (end < n and (norm[end].isalnum() or norm[end] == "_")):
@@ -75,30 +79,35 @@ class Gazetteer:
                     continue
             else:
                 prefix = ""
-            for layer, kind, value, info in payloads:
+            for layer, kind, value, info, rank in payloads:
                 if info == _EXACT_CASE:
                     if is_upper is None or prefix or not all(is_upper(i) for i in range(start, end) if norm[i].isalpha()):
                         continue
                     info = ()
-                found[layer].append(Mention(kind, start, end, value, prefix, info))
-        for layer in ("topic", "modality"):
-            found[layer].sort(key=lambda m: (m.start, m.end))
-        a = found["a"]
-        a.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.kind, 99)))
+                m = Mention(kind, start, end, value, prefix, info)
+                if layer == "a":
+                    ranked.append((-length, start, rank, len(ranked), m))
+                else:
+                    other[layer].append(m)
+        topic.sort(key=_SPAN)
+        modality.sort(key=_SPAN)
+        ranked.sort()
         taken: list[Mention] = []
-        used = bytearray(len(norm) + 1)
-        for m in a:
+        used = bytearray(n + 1)
+        for _, _, _, _, m in ranked:
             if used.find(1, m.start, m.end) != -1:
                 continue
             used[m.start:m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
-        taken.sort(key=lambda m: m.start)
-        found["a"] = taken
-        return found
+        taken.sort(key=_START)
+        return {"a": taken, "topic": topic, "modality": modality}
 
     def find(self, norm: str, layer: str = "a") -> list[Mention]:
         return self.find_all(norm)[layer]
 
+
+_SPAN = attrgetter("start", "end")
+_START = attrgetter("start")
 
 # Short Latin acronyms that are also words once lower-cased ("US" / "us") match only in capitals.
 _EXACT_CASE = ("exact_case",)
@@ -125,10 +134,11 @@ def _automaton(entries: dict, lang: LanguageData) -> ahocorasick.Automaton | Non
     for key, payloads in entries.items():
         if len(key) < 2:
             continue   # a one-letter word (و) would match inside every word; the readers test such tokens directly
-        auto.add_word(key, (key, tuple(payloads)))
+        ranked = tuple((*p, _RANK.get(p[1], 99)) for p in payloads)
+        auto.add_word(key, (len(key), ranked))
         if art and art_lam and key.startswith(art) and len(key) > len(art) + 1:
             alt = art_lam + key[len(art):]
-            auto.add_word(alt, (alt, tuple(payloads)))
+            auto.add_word(alt, (len(alt), ranked))
     auto.make_automaton()
     return auto
 

@@ -9,10 +9,11 @@ the role is read from the language's options, not from code per language.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import attrgetter
 
 from sidelines.lexicon import LanguageData
-from sidelines.model import Mention
+from sidelines.model import Mention, evolve
 
 PARTY_KINDS = ("country", "demonym", "org", "org_adjective", "our_country")
 ROLE_KINDS = ("role", "plural_role", "counterpart")
@@ -57,30 +58,34 @@ class ActorPhrase:
 
 
 def build_units(norm: str, start: int, end: int, mentions: list[Mention], dates: list[Mention]) -> list[Unit]:
-    covered: list[Mention] = sorted([m for m in mentions if start <= m.start and m.end <= end] +
-                                    [d for d in dates if start <= d.start and d.end <= end], key=lambda m: m.start)
+    """The units of norm[start:end]: the mentions (in text order, as the gazetteer gives them) and dates
+    inside it, and the plain words and punctuation between them."""
+    covered = [m for m in mentions if start <= m.start and m.end <= end]
+    if dates:
+        covered = sorted(covered + [d for d in dates if start <= d.start and d.end <= end], key=_START)
     units: list[Unit] = []
+    append = units.append
     pos = start
-    for m in covered:
-        if m.start < pos:
+    # the plain words and marks between mentions are read in place: this runs for every token of a document
+    for m in (*covered, None):
+        if m is None:
+            stop = end
+        elif m.start < pos:
             continue   # a date overlapping a gazetteer match: the first one stands
-        # the proclitic of a mention (و، ب، ل) is part of it, not a word of its own
-        units.extend(_plain(norm, pos, m.start - len(m.prefix)))
-        units.append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
+        else:
+            stop = m.start - len(m.prefix)   # the proclitic of a mention (و، ب، ل) is part of it, not a word
+        for t in _PLAIN.finditer(norm, pos, stop):
+            w = t.group()
+            append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", t.start(), t.end(), w))
+        if m is None:
+            break
+        append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
         pos = m.end
-    units.extend(_plain(norm, pos, end))
     return units
 
 
 _PLAIN = re.compile(r"\w+|[^\w\s]")
-
-
-def _plain(norm: str, start: int, end: int) -> list[Unit]:
-    out = []
-    for m in _PLAIN.finditer(norm, start, end):
-        s = m.group()
-        out.append(Unit("tok" if s[0].isalnum() or s[0] == "_" else "punct", m.start(), m.end(), s))
-    return out
+_START = attrgetter("start")
 
 
 def strip_clitic(word: str, lang: LanguageData) -> str:
@@ -110,6 +115,7 @@ class NameFinder:
         self._cache = cache if cache is not None else {}
         self.title_case = lang.option("name_case") == "title"
         self.raw_case = raw_case
+        self.max_len = int(lang.option("max_name_tokens", 6))
 
     def _word_ok(self, w: str) -> bool:
         ok = self._cache.get(w)
@@ -137,13 +143,20 @@ class NameFinder:
             return False
         return True
 
+    def _name_token(self, u: Unit) -> bool:
+        """`is_name_word` of a plain word, with the cached judgement of the word read first."""
+        ok = self._cache.get(u.text)
+        if ok is None:
+            ok = self._word_ok(u.text)
+        return ok and (not self.title_case or u.text in self.lang.name_particles or self.raw_case(u.start))
+
     def runs(self, units: list[Unit]) -> list[tuple[int, int, bool]]:
         """(first, last, has_honorific) unit indices of name runs; quotes around a name are transparent."""
         out = []
         i, n = 0, len(units)
-        max_len = int(self.lang.option("max_name_tokens", 6))
+        max_len = self.max_len
         # each unit is judged once; only plain words and given names can be part of a name
-        name_word = [u.kind == "given_name" or (u.kind == "tok" and self.is_name_word(u)) for u in units]
+        name_word = [u.kind == "given_name" or (u.kind == "tok" and self._name_token(u)) for u in units]
         if not any(name_word):
             return out
         while i < n:
@@ -176,9 +189,9 @@ class NameFinder:
 
 def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
     """Roles with the states or bodies attached to them."""
-    conj = set(lang.words.get("conjunctions", ())) | {"،", ","}
-    skip_after = set(lang.words.get("skip_after_party", ()))
-    possessive = set(lang.words.get("possessive", ()))
+    conj = lang.word_set("conjunctions") | {"،", ","}
+    skip_after = lang.word_set("skip_after_party")
+    possessive = lang.word_set("possessive")
     party_before = bool(lang.option("party_before_role"))
     out = []
     i = 0
@@ -320,10 +333,10 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
             # "King Abdullah II of Jordan": the state after the name
             if not r.parties and l + 2 < len(units) and units[l + 1].kind == "word" and \
                     units[l + 1].value == "possessive" and units[l + 2].kind in ("country", "org"):
-                r = replace(r, parties=(units[l + 2].value,), last_unit=l + 2, end=units[l + 2].end)
+                r = evolve(r, parties=(units[l + 2].value,), last_unit=l + 2, end=units[l + 2].end)
             start = min(r.start, units[f].start)
             end = max(r.end, units[l].end)
-            out.append(replace(r, start=start, end=end, first_unit=min(r.first_unit, f), last_unit=max(r.last_unit, l),
+            out.append(evolve(r, start=start, end=end, first_unit=min(r.first_unit, f), last_unit=max(r.last_unit, l),
                                name=(units[f].start, units[l].end), person_id=pid, honorific=hon,
                                prefix=units[min(r.first_unit, f)].prefix or r.prefix))
         else:

@@ -7,12 +7,12 @@ is the last holder of that role named in the document, or the outlet's own count
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from sidelines.kb import KBView, KnowledgeBase
 from sidelines.kb.base import Actor
-from sidelines.model import Participant
+from sidelines.model import Participant, evolve
 from sidelines.recognize.phrases import ActorPhrase
 from sidelines.text.normalise import normalise_key
 
@@ -107,22 +107,22 @@ class ActorResolver:
                 known = first[0] if first else None
             if known is not None and known.party:
                 if p.role not in GENERIC_ROLES and p.role != known.role and known.role in GENERIC_ROLES:
-                    known = replace(known, role=p.role)
-                return [replace(known, side=None)]
+                    known = evolve(known, role=p.role)
+                return [evolve(known, side=None)]
             native = self.raw_name(span)
             pid = None
         if pid and pid in self.kb.actors:
             actor = self.kb.actors[pid]
             if pid in self.memory.by_actor and not parties and role in GENERIC_ROLES:
                 prev = self.memory.by_actor[pid]
-                out = replace(prev, native_name=prev.native_name, side=None)
+                out = evolve(prev, native_name=prev.native_name, side=None)
                 return [out]
             part = self._from_actor(actor, view, role, parties[0] if parties else None, native, notes)
             if part.party is None:
                 # not holding a curated office on this date: the document may have said who they are
                 prev = self.memory.by_actor.get(pid)
                 if prev is not None:
-                    part = replace(part, party=prev.party, role=prev.role if part.role in GENERIC_ROLES else part.role)
+                    part = evolve(part, party=prev.party, role=prev.role if part.role in GENERIC_ROLES else part.role)
             self._remember(part, p)
             return [part]
         if p.plural and len(parties) > 1:
@@ -143,7 +143,7 @@ class ActorResolver:
             else:
                 prev = self.memory.by_role.get(role)
                 if prev is not None and (native is None or (prev.native_name and _tokens(native) & _tokens(prev.native_name))):
-                    return [replace(prev, side=None)]
+                    return [evolve(prev, side=None)]
         part = Participant(party=party, role=role, native_name=native, note="; ".join(notes) or None)
         part = self.fill_from_kb(part, view)
         if part.party or part.actor_id:
@@ -159,13 +159,13 @@ class ActorResolver:
         if holder is None:
             return part
         if part.native_name is None:
-            return replace(part, name=holder.names.first("en"), native_name=holder.names.first(self.lang),
+            return evolve(part, name=holder.names.first("en"), native_name=holder.names.first(self.lang),
                            actor_id=holder.id)
         if names_agree(part.native_name, holder, self.lang):
-            return replace(part, name=holder.names.first("en"), actor_id=holder.id)
+            return evolve(part, name=holder.names.first("en"), actor_id=holder.id)
         note = (f"the knowledge base has {holder.names.first('en')} as {part.role} of {part.party} on {view.when}; "
                 f"the text names {part.native_name}")
-        return replace(part, note="; ".join(x for x in (part.note, note) if x))
+        return evolve(part, note="; ".join(x for x in (part.note, note) if x))
 
     def _remember(self, part: Participant, p: ActorPhrase) -> None:
         if p.name:

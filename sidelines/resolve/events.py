@@ -3,7 +3,6 @@ occasions matched to recurring gatherings, sideline meetings linked to their con
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import date
 
 from sidelines.extract.clauses import Candidate
@@ -12,7 +11,7 @@ from sidelines.extract.occasions import OccasionRef, occasion_name
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import load_language
 from sidelines.kb.base import Conference
-from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant
+from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant, evolve
 from sidelines.resolve.actors import ActorResolver
 from sidelines.resolve.learned import learned_from
 
@@ -145,16 +144,16 @@ class EventBuilder:
                     side = side or "caller"
                 elif c.type == "phone_call" and side is None:
                     side = "callee"
-                parts.append(replace(p, side=None if side == "between" else side))
+                parts.append(evolve(p, side=None if side == "between" else side))
         # "تلقى ... اتصالا هاتفيا من X": where the other party is the caller, the subject took the call
         if c.type == "phone_call" and parts and parts[0].side == "caller" and any(p.side == "caller" for p in parts[1:]):
-            parts[0] = replace(parts[0], side="callee")
+            parts[0] = evolve(parts[0], side="callee")
         # "his counterpart": the office of the other party
         roles = [p.role for p in parts if p.role and p.note != "counterpart"]
         fixed = []
         for p in parts:
             if p.note == "counterpart":
-                p = actors.fill_from_kb(replace(p, role=roles[0] if roles else None, note=None), view)
+                p = actors.fill_from_kb(evolve(p, role=roles[0] if roles else None, note=None), view)
             fixed.append(p)
         return _dedupe([p for p in fixed if p.party]), subject_party
 
@@ -240,9 +239,9 @@ class EventBuilder:
         if distributive and len(subject) == 1:
             out = []
             for o in others:
-                out.append(replace(base, participants=(subject[0], o)))
-            return [replace(e, id=event_id(doc.id, e.type.value, sorted(e.parties), rs)) for e in out]
-        return [replace(base, id=event_id(doc.id, etype, sorted(parties), rs))]
+                out.append(evolve(base, participants=(subject[0], o)))
+            return [evolve(e, id=event_id(doc.id, e.type.value, sorted(e.parties), rs)) for e in out]
+        return [evolve(base, id=event_id(doc.id, etype, sorted(parties), rs))]
 
     def _confidence(self, c: Candidate, parts: list[Participant]) -> float:
         score = 0.9 if not c.noun else 0.8
@@ -273,7 +272,7 @@ class EventBuilder:
                 if not (lo <= e.date <= hi + "~"):
                     continue
             if v.location.country in e.parties or True:
-                return replace(e, location=v.location, explanation=e.explanation + ("place from the visit",))
+                return evolve(e, location=v.location, explanation=e.explanation + ("place from the visit",))
         return e
 
     def _conference_events(self, events: list[Event], reading: DocumentReading, occ_of, published) -> list[Event]:
@@ -304,7 +303,7 @@ class EventBuilder:
         out = []
         for e in events:
             if e.type != EventType.CONFERENCE and e.occasion and e.occasion.key in by_key:
-                e = replace(e, occasion=replace(e.occasion, event_id=by_key[e.occasion.key].id))
+                e = evolve(e, occasion=evolve(e.occasion, event_id=by_key[e.occasion.key].id))
             out.append(e)
         return out
 
@@ -321,5 +320,5 @@ def _dedupe(parts: list[Participant]) -> list[Participant]:
         cur = best[p.party]
         score = lambda x: (x.actor_id is not None) * 2 + (x.native_name is not None) + (x.role is not None)
         if score(p) > score(cur):
-            best[p.party] = replace(p, side=p.side or cur.side)
+            best[p.party] = evolve(p, side=p.side or cur.side)
     return [best[k] for k in order]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 
 from sidelines.lexicon import LanguageData
 from sidelines.model import Document, Sentence
@@ -11,6 +10,7 @@ from sidelines.text.normalise import Normaliser
 
 _SEPARATOR = re.compile(r"^\s*[*=_#~\-]{3,}\s*$")
 _WORD = re.compile(r"\w+")
+_OVER_30_WORDS = re.compile(r"\W*+(?:\w++\W++){30}\w")
 # A sentence ends at . ! ? ؟ followed by a blank and not inside a number (2.5) or after a short abbreviation.
 _END = re.compile(r"([.!?؟]+)[\"')\]]*(\s+)")
 _CLOSED = re.compile(r"[.!?؟:]\s*[\"')]*$")   # a line that ends like a sentence is not a heading
@@ -32,17 +32,14 @@ class PreparedText:
         return s, e, self.doc.text[s:e]
 
 
-def _starts_with_any(s: str, prefixes) -> bool:
-    return any(s.startswith(p) for p in prefixes)
-
-
 def _split_line(norm: str, start: int, end: int, abbreviations: frozenset[str]):
     """Sentence spans inside one line."""
     out = []
     s = start
     for m in _END.finditer(norm, start, end):
         cut = m.end(1)
-        words = norm[s:m.start(1)].rsplit(None, 1)
+        # the last word before the mark; a longer one is neither an abbreviation nor an initial
+        words = norm[max(s, m.start(1) - 24):m.start(1)].rsplit(None, 1)
         last = words[-1] if words else ""
         if last.rstrip(".") in abbreviations or (len(last) == 1 and last.isalpha()):
             continue
@@ -89,6 +86,8 @@ def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
     text = Normaliser.of(doc.text)
     norm = text.norm
     furniture = data.furniture
+    rest, line_marks, bullets = (tuple(furniture.get(k, ())) for k in ("rest", "line", "bullets"))
+    credits = tuple(furniture.get("caption_credits", ()))
     abbreviations = frozenset(data.option("abbreviations") or ())
     sentences: list[Sentence] = []
     section = 0
@@ -105,23 +104,23 @@ def prepare(doc: Document, lang: str, data: LanguageData) -> PreparedText:
             section += 1
             continue
         head = body.strip(" :：-—\"'").strip()
-        short = sum(1 for _ in islice(_WORD.finditer(body), 31)) <= 30   # counted no further than needed
+        short = _OVER_30_WORDS.match(body) is None
         heading = short and not _CLOSED.search(body)
         if teaser_left > 0 and not heading:
             teaser_left = 0    # the article resumes after the teasers
         is_furniture = in_tail or teaser_left > 0
         if teaser_left > 0:
             teaser_left -= 1
-        if _starts_with_any(head, furniture.get("rest", ())):
+        if head.startswith(rest):
             in_tail = True
             is_furniture = True
-        elif _starts_with_any(head, furniture.get("line", ())):
+        elif head.startswith(line_marks):
             is_furniture = True
             # a "read also" marker alone on its line announces one teaser line
             teaser_left = 5 if len(_WORD.findall(head)) <= 3 else 0
-        elif _starts_with_any(body, furniture.get("bullets", ())):
+        elif body.startswith(bullets):
             is_furniture = True
-        elif any(body.endswith(c) or body.rstrip(".").endswith(c) for c in furniture.get("caption_credits", ())):
+        elif body.endswith(credits) or body.rstrip(".").endswith(credits):
             is_furniture = True
         for s, e in _split_line(norm, ls, le, abbreviations):
             s, e = _strip(norm, s, e)
