@@ -26,7 +26,7 @@ def _settings(settings_file: Optional[Path]) -> Settings:
 
 
 @app.command()
-def extract(paths: List[Path] = typer.Argument(..., help=".txt files, folders of them, or JSONL documents"),
+def extract(paths: List[Path] = typer.Argument(..., help="files or folders: .txt, .jsonl, .html, .warc, RSS/Atom feeds, each also .gz; - for standard input"),
             output: Path = typer.Option(Path("-"), "-o", "--output", help="events JSONL (default: standard output)"),
             manifest: Optional[Path] = typer.Option(None, "--manifest", help="metadata for .txt files"),
             settings_file: Optional[Path] = typer.Option(None, "--settings", help="a YAML settings file"),
