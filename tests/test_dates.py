@@ -26,7 +26,23 @@ CASES = [
     ("en", "talks on June 20-21 in Astana", "2023-07-03", "2023-06-20", "2023-06-21"),
     ("en", "last Tuesday", "2025-06-21", "2025-06-17", None),
     ("en", "last month", "2025-06-21", "2025-05", None),
+    ("ar", "خلال زيارة إلى كندا عام 1986.", "2018-02-23", "1986", None),
+    ("ar", "زارها في مارس/ آذار من العام ٢٠١٢ ولم", "2018-09-11", "2012-03", None),
+    ("fa", "در سال ۲۰۱۳ با باراک اوباما", "2019-05-02", "2013", None),
+    ("en", "visited Muscat in 2014 and", "2019-06-10", "2014", None),
 ]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "في أول لقاء منذ عام 2015"),
+    ("ar", "حتى عام 2030"),
+    ("fa", "از سال ۲۰۱۵ تاکنون"),
+    ("fa", "تا سال ۲۰۳۰"),
+    ("en", "the first since 2015"),
+])
+def test_a_year_after_since_or_until_is_no_date(lang, text):
+    g = build_date_grammar(load_language(lang))
+    assert find_dates(normalise_key(text), g, date(2025, 1, 8)) == []
 
 
 @pytest.mark.parametrize("lang,text,published,want,want_end", CASES)

@@ -91,3 +91,14 @@ def test_kb_occasion_without_a_day_does_not_guess_an_unnumbered_session():
     from sidelines.kb.lookup import occasion
     assert occasion("القمة العربية", None, load_kb()).conf is None
     assert occasion("a quiet afternoon", None, load_kb()) is None
+
+
+def test_a_view_over_a_period_holds_whoever_served_within_it():
+    kb = load_kb()
+    year = kb.at(date(2024, 1, 1), date(2024, 12, 31))
+    # three foreign ministers of Iran in 2024: "the Iranian foreign minister in 2024" names none of them
+    assert year.holder("IRN", "foreign_minister") is None
+    assert [t.office for t in year.offices_of("abbas-araghchi")] == ["foreign_minister"]
+    assert kb.at(date(2024, 1, 1)).offices_of("abbas-araghchi") == []
+    first_quarter = kb.at(date(2024, 1, 1), date(2024, 3, 31))
+    assert first_quarter.holder("IRN", "foreign_minister").id == "hossein-amir-abdollahian"

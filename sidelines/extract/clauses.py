@@ -233,6 +233,8 @@ class ClauseReader:
             if aux:
                 lo = aux[-1]
             pool = [d for d in sa.dates if lo <= d.start < hi]
+            # a year alone ("عام 1986") dates the event only where no day or month does
+            pool = [d for d in pool if d.info != ("year",)] or pool
             if pool:
                 c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
 

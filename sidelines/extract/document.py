@@ -138,7 +138,8 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
         elif last is not None and s.index - last_sentence <= TOPIC_REACH and s.section == last.section:
             last.topics.extend(t for t in topics if t not in last.topics)
         for d in sa.dates:
-            narrative, narrative_section = d, s.section
+            if d.info != ("year",):   # a year alone is no day for the next sentences to carry
+                narrative, narrative_section = d, s.section
     return reading
 
 

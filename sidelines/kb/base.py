@@ -89,6 +89,9 @@ class Term:
     def covers(self, d: date) -> bool:
         return (self.start is None or self.start <= d) and (self.end is None or d <= self.end)
 
+    def overlaps(self, first: date, last: date) -> bool:
+        return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -178,8 +181,9 @@ class KnowledgeBase:
             return title
         return (t.get("by_party") or {}).get(party, t.get("default"))
 
-    def at(self, when: date | None) -> "KBView":
-        return KBView(self, when)
+    def at(self, when: date | None, until: date | None = None) -> "KBView":
+        """The knowledge base on `when`, or over the days from `when` to `until`."""
+        return KBView(self, when, until)
 
     def terms_of(self, actor_id: str) -> tuple[Term, ...]:
         return self._by_actor.get(actor_id, ())
@@ -229,19 +233,27 @@ class KnowledgeBase:
 
 
 class KBView:
-    """The knowledge base as of one date."""
+    """The knowledge base as of one date, or over the days of a partial date ("in 2013", "in March 2012"):
+    then a person holds an office if their term overlaps those days, and an office whose holder changed
+    within them has no single holder."""
 
-    def __init__(self, kb: KnowledgeBase, when: date | None):
+    def __init__(self, kb: KnowledgeBase, when: date | None, until: date | None = None):
         self.kb = kb
         self.when = when
+        self.until = until if until is not None and when is not None and until > when else when
+
+    def _in_view(self, t: Term) -> bool:
+        return t.covers(self.when) if self.until == self.when else t.overlaps(self.when, self.until)
 
     def holder(self, party: str, office: str, name: str | None = None) -> Actor | None:
         """The holder of an office on this date; where several hold it at once, the one whose name has the
         given surname."""
         if self.when is None:
             return None
-        found = [self.kb.actors.get(t.actor) for t in self.kb.terms_for(party, office) if t.covers(self.when)]
-        found = [a for a in found if a is not None]
+        found = [self.kb.actors.get(t.actor) for t in self.kb.terms_for(party, office) if self._in_view(t)]
+        found = list({a.id: a for a in found if a is not None}.values())
+        if len(found) > 1 and self.until != self.when and name is None:
+            return None   # the office changed hands within the period: which holder the text means is not known
         if name is not None:
             last = normalise_key(name).split()[-1:] or [""]
             found = [a for a in found if any(normalise_key(f).split()[-1:] == last for _l, f in a.names.all())]
@@ -256,7 +268,7 @@ class KBView:
     def offices_of(self, actor_id: str) -> list[Term]:
         if self.when is None:
             return []
-        return [t for t in self.kb.terms_of(actor_id) if t.covers(self.when)]
+        return [t for t in self.kb.terms_of(actor_id) if self._in_view(t)]
 
     def find_conference(self, series: str | None, number: int | None = None, extraordinary: bool | None = None,
                         city: str | None = None, near: date | None = None, window_days: int = 45) -> Conference | None:

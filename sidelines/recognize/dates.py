@@ -51,6 +51,8 @@ class DateGrammar:
     next: frozenset
     ordinals: dict
     anchors: ahocorasick.Automaton | None   # month, weekday and relative words: where the patterns can match
+    year: re.Pattern | None = None          # "عام 1986", "in 1986": a Gregorian year alone
+    year_blockers: frozenset = frozenset()  # words before it that make it no date of an event (منذ، since)
 
 
 def build_date_grammar(lang: LanguageData) -> DateGrammar:
@@ -76,7 +78,7 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
     explicit = re.compile(
         rf"(?<!\w)(?:(?P<d1>{day})(?:\s*(?:{rng})\s*(?P<d2>{day}))?\s*(?:(?:{of})\s+)?)?"
         rf"(?P<m>{month})(?:\s*/\s*(?:{month}))?"
-        rf"(?:\s*,?\s*(?:(?:{yw})\s*)?(?P<y>\d{{4}})(?!\d))?(?:\s+(?P<mod>{mod}))?(?!\w)")
+        rf"(?:\s*,?\s*(?:(?:{of})\s+(?={yw}))?(?:(?:{yw})\s*)?(?P<y>\d{{4}})(?!\d))?(?:\s+(?P<mod>{mod}))?(?!\w)")
     month_first = None
     if d.get("month_first"):
         month_first = re.compile(
@@ -86,6 +88,9 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
                          r"(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?![\w/.-])")
     rel = _alt(rel_days)
     weekday = re.compile(rf"(?<!\w)(?:(?P<pmod>{mod})\s+)?(?:(?P<rel>{rel})\s*\(?\s*)?(?P<wd>{_alt(weekdays)})\s*\)?(?:\s+(?P<mod>{mod}))?(?!\w)")
+    year_words = [normalise_key(x) for x in (d.get("year_alone_words") or ())]
+    year = re.compile(rf"(?<!\w)(?:{_alt(year_words)})\s+(?P<y>(?:19|20)\d\d)(?!\d)") if year_words else None
+    year_blockers = frozenset(normalise_key(x) for x in d.get("year_blockers") or ())
     relative = re.compile(rf"(?<!\w)(?P<rm>{_alt(rel_months)})|(?P<ry>{_alt(rel_years)})|(?P<rd>{rel})(?!\w)")
     anchors = ahocorasick.Automaton()
     for kind, words in (("month", list(months) + list(solar)), ("weekday", weekdays),
@@ -97,7 +102,8 @@ def build_date_grammar(lang: LanguageData) -> DateGrammar:
     if len(anchors):
         anchors.make_automaton()
     return DateGrammar(lang.code, explicit, month_first, numeric, weekday, relative, months, solar, weekdays,
-                       rel_days, rel_months, rel_years, past, current, nxt, ordinals, anchors if len(anchors) else None)
+                       rel_days, rel_months, rel_years, past, current, nxt, ordinals, anchors if len(anchors) else None,
+                       year, year_blockers)
 
 
 def _anchor_hits(norm: str, g: DateGrammar) -> dict[str, list[tuple[int, int]]]:
@@ -174,6 +180,7 @@ def _infer_year(month: int, day: int | None, mod: str | None, g: DateGrammar, pu
 
 
 _NUMERIC_GATE = re.compile(r"\d[-/.]\d")
+_YEAR_GATE = re.compile(r"(?:19|20)\d\d")
 
 
 def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mention]:
@@ -259,6 +266,13 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
                 add(m.start(), m.end(), PartialDate(published.year + g.rel_years[m.group("ry")]), kind="relative")
             elif m.group("rd"):
                 add(m.start(), m.end(), PartialDate.of(published + timedelta(days=g.rel_days[m.group("rd")])), kind="relative")
+    if g.year is not None:
+        first = _YEAR_GATE.search(norm)
+        for m in (g.year.finditer(norm, max(0, first.start() - 8)) if first else ()):
+            before = norm[max(0, m.start() - 16):m.start()].split()
+            if before and before[-1] in g.year_blockers:
+                continue   # "منذ عام 2015", "since 2015": a span of time, not when something happened
+            add(m.start(), m.end(), PartialDate(int(m.group("y"))), kind="year")
     out.sort(key=lambda x: x.start)
     # "today, Friday 24 September 2021": a weekday anchor followed by an explicit date is one date
     merged: list[Mention] = []

@@ -113,16 +113,15 @@ class ActorResolver:
             pid = None
         if pid and pid in self.kb.actors:
             actor = self.kb.actors[pid]
-            if pid in self.memory.by_actor and not parties and role in GENERIC_ROLES:
-                prev = self.memory.by_actor[pid]
+            prev = self.memory.by_actor.get(pid)
+            # what the document said of them before, unless it said nothing (no office known on that date)
+            if prev is not None and prev.party and not parties and role in GENERIC_ROLES:
                 out = evolve(prev, native_name=prev.native_name, side=None)
                 return [out]
             part = self._from_actor(actor, view, role, parties[0] if parties else None, native, notes)
-            if part.party is None:
+            if part.party is None and prev is not None:
                 # not holding a curated office on this date: the document may have said who they are
-                prev = self.memory.by_actor.get(pid)
-                if prev is not None:
-                    part = evolve(part, party=prev.party, role=prev.role if part.role in GENERIC_ROLES else part.role)
+                part = evolve(part, party=prev.party, role=prev.role if part.role in GENERIC_ROLES else part.role)
             self._remember(part, p)
             return [part]
         if p.plural and len(parties) > 1:

@@ -3,7 +3,7 @@ occasions matched to recurring gatherings, sideline meetings linked to their con
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from sidelines.extract.clauses import Candidate
 from sidelines.extract.document import DocumentReading
@@ -112,8 +112,8 @@ class EventBuilder:
             return start.isoformat(), (end.isoformat() if end != start else None), "date from the occasion"
         if c.date is not None:
             d, e = c.date.date, c.date.date_end
-            if published and d.as_date() and d.as_date() > published:
-                return None, None, "future"     # a plan, not an event that happened
+            if published and date(d.year, d.month or 1, d.day or 1) > published:
+                return None, None, "future"     # a plan, not an event that happened (its first day is to come)
             return d.iso(), (e.iso() if e else None), None
         if occ is not None and occ.start is not None and occ.gathering:
             start, end = occ.start, occ.end or occ.start
@@ -165,9 +165,8 @@ class EventBuilder:
         if why == "future":
             reading.dropped.append((c.sentence, c.trigger_span, "its date is after publication: a plan"))
             return []
-        # the knowledge base as of the event's day (a partial date: its first day), else of publication
-        when = date.fromisoformat((date_iso + "-01-01")[:10]) if date_iso else published
-        view = self.kb.at(when)
+        # the knowledge base as of the event's day (a partial date: over its days), else of publication
+        view = self.kb.at(*_days(date_iso, published)) if date_iso else self.kb.at(published)
         parts, subject_party = self._participants(c, actors, view)
         parties = {p.party for p in parts}
         for b in c.bare_parties:
@@ -306,6 +305,20 @@ class EventBuilder:
                 e = evolve(e, occasion=evolve(e.occasion, event_id=by_key[e.occasion.key].id))
             out.append(e)
         return out
+
+
+def _days(iso: str, published: date | None) -> tuple[date, date]:
+    """The first and last day a date written to the year, month or day stands for, none after publication."""
+    first = date.fromisoformat((iso + "-01-01")[:10])
+    if len(iso) == 4:
+        last = date(first.year, 12, 31)
+    elif len(iso) == 7:
+        last = (date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1))
+    else:
+        last = first
+    if published is not None and first <= published < last:
+        last = published
+    return first, last
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
