@@ -7,7 +7,8 @@ English, with varied names, places, days and publication dates, plus the seeds r
 
     python bench/throughput.py [--docs 20000] [--warc-mb 1024]
 Targets (issue 4): 1,000 documents/s per core, 1.7x from one to two cores, under 600 MB per worker, constant
-memory over a 1 GB WARC.
+memory over a 1 GB WARC. The machine reference printed first (a fixed pure-Python loop) says how fast the
+machine runs Python that day: figures from two machines compare only alongside it.
 """
 from __future__ import annotations
 
@@ -100,11 +101,31 @@ def _children_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def reference_seconds() -> float:
+    """A fixed pure-Python workload (ten million additions in a loop), best of three: how fast this machine
+    runs Python today, so that figures taken on different machines can be compared."""
+    best = None
+    for _ in range(3):
+        t = time.perf_counter()
+        s = 0
+        for i in range(10_000_000):
+            s += i
+        dt = time.perf_counter() - t
+        best = dt if best is None else min(best, dt)
+    return best
+
+
 def timed(docs, executor, workers):
-    settings = Settings(identify_language=False)
+    # default settings: a document that carries no language (the seeds) is identified, as in a real run
+    settings = Settings()
     list(extract_many(docs[:64], settings, executor, workers))         # start-up (pools, pipelines) not counted
     t = time.perf_counter()
-    n_events = sum(len(o.events or ()) for o in extract_many(docs, settings, executor, workers, chunk_size=64))
+    n_events = n_failed = 0
+    for o in extract_many(docs, settings, executor, workers, chunk_size=64):
+        n_events += len(o.events or ())
+        n_failed += o.events is None
+    if n_failed:
+        raise SystemExit(f"{n_failed} documents failed or were skipped: the figures would not be of the corpus")
     return time.perf_counter() - t, n_events
 
 
@@ -113,7 +134,7 @@ def dask_timed(docs, workers):
     from dask.distributed import Client, LocalCluster
     import logging
     from sidelines.parallel import _windowed, _chunks, extract_chunk
-    settings = Settings(identify_language=False)
+    settings = Settings()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         list(_windowed(lambda c: client.submit(extract_chunk, settings, c, pure=False), lambda f: f.result(),
@@ -171,6 +192,7 @@ def main() -> int:
     docs = corpus(args.docs)
     chars = sum(len(d.text) for d in docs) / len(docs)
     print(f"corpus: {len(docs):,} documents, {chars:,.0f} characters on average; {os.cpu_count()} cores")
+    print(f"machine reference: {reference_seconds():.2f} s for ten million additions in a Python loop")
     t1, e1 = timed(docs, "serial", 1)
     print(f"one core:   {len(docs) / t1:7,.0f} documents/s ({e1:,} events), peak RSS {_rss_mb():.0f} MB")
     cores = os.cpu_count() or 1

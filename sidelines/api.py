@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -21,6 +22,15 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     learned: list = field(default_factory=list)   # people named with an office the knowledge base lacks
+    languages_skipped: Counter = field(default_factory=Counter)   # code ("unknown" when none) -> documents
+
+    def skipped_summary(self) -> str:
+        """"3 in languages not read (fr 2, unknown 1)", or "" when none was skipped."""
+        n = sum(self.languages_skipped.values())
+        if not n:
+            return ""
+        counts = ", ".join(f"{code} {k}" for code, k in sorted(self.languages_skipped.items(), key=lambda x: (-x[1], x[0])))
+        return f"{n} in languages not read ({counts})"
 
 
 def extract_events(document: Document, settings: Settings | None = None, pipeline: Pipeline | None = None) -> list[Event]:
@@ -71,6 +81,7 @@ def events_of(item: Document, pipeline: Pipeline, report: RunReport) -> list[Eve
         return None
     except UnsupportedLanguage as e:
         report.skipped.append(f"{item.id}: {e}")
+        report.languages_skipped[e.code or "unknown"] += 1
         return None
     except Exception as e:   # one broken document never costs the rest: report it with its stage
         report.errors.append(f"{item.id}: extraction failed ({type(e).__name__}: {e})")
@@ -110,6 +121,7 @@ def _outcomes(documents: Iterable[Document], target: Pipeline | Settings, report
     for o in extract_many(documents, target, executor, workers, scheduler):
         report.errors.extend(o.errors)
         report.skipped.extend(o.skipped)
+        report.languages_skipped.update(o.languages_skipped)
         report.learned.extend(o.learned)
         if o.events is not None:
             report.documents += 1

@@ -30,6 +30,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     learned: list = field(default_factory=list)
+    languages_skipped: dict = field(default_factory=dict)   # code -> 1 when skipped for its language
 
 
 _WORKER_PIPELINES: dict = {}
@@ -51,7 +52,7 @@ def extract_chunk(settings: Settings, docs: list[Document]) -> list[Outcome]:
     for doc in docs:
         report = RunReport()
         events = events_of(doc, pipeline, report)
-        out.append(Outcome(doc, events, report.errors, report.skipped, report.learned))
+        out.append(Outcome(doc, events, report.errors, report.skipped, report.learned, dict(report.languages_skipped)))
     return out
 
 

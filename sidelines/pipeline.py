@@ -21,7 +21,11 @@ from sidelines.text.prepare import PreparedText, prepare
 
 
 class UnsupportedLanguage(ValueError):
-    pass
+    """A document in a language we do not read (`code`: its ISO 639-1 code, or None when unknown)."""
+
+    def __init__(self, code: str | None):
+        super().__init__(f"language {code or 'unknown'} is not read")
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,11 @@ class Pipeline:
     def language_of(self, doc: Document) -> str:
         code = (doc.lang or "").lower()[:2] or None
         if code is None and self.settings.identify_language:
-            code = self.identifier.identify(doc.text)
-        code = code or self.settings.default_language
+            code = self.identifier.identify(doc.text)   # a text it cannot tell stays unknown: no default
+        elif code is None:
+            code = self.settings.default_language
         if code not in LANGUAGES or code not in self.settings.languages:
-            raise UnsupportedLanguage(f"language {code or 'unknown'} is not read")
+            raise UnsupportedLanguage(code)
         return code
 
     def trace(self, doc: Document) -> Trace:

@@ -80,7 +80,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="files or folders: .txt
     _print_problems(report, quiet)
     if not quiet:
         err.print(f"{report.documents} documents, {len(events)} events"
-                  f"{f', {len(report.errors)} errors' if report.errors else ''}", markup=False)
+                  f"{f', {len(report.errors)} errors' if report.errors else ''}"
+                  f"{f', {report.skipped_summary()} skipped' if report.languages_skipped else ''}", markup=False)
     if report.documents == 0 and (report.errors or report.skipped):
         raise typer.Exit(1)
 
@@ -168,7 +169,8 @@ def _extract_into_db(db: Path, paths, settings: Settings, man: dict, report: Run
         err.print(f"{db}: {added.documents} new documents ({added.duplicates} already stored), {added.events} events: "
                   f"{added.new_records} new records, {added.merged} added to existing ones; the store holds "
                   f"{stats['events']} records from {stats['documents']} documents"
-                  f"{f'; {len(report.errors)} errors' if report.errors else ''}", markup=False)
+                  f"{f'; {len(report.errors)} errors' if report.errors else ''}"
+                  f"{f'; {report.skipped_summary()} skipped' if report.languages_skipped else ''}", markup=False)
     if added.documents == 0 and added.duplicates == 0 and (report.errors or report.skipped):
         raise typer.Exit(1)
 

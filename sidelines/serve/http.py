@@ -242,7 +242,7 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
             answers.clear()
         return {"documents": added.documents, "duplicates": added.duplicates, "events": added.events,
                 "new_records": added.new_records, "merged": added.merged, "errors": report.errors,
-                "skipped": report.skipped}
+                "skipped": report.skipped, "languages_skipped": dict(report.languages_skipped)}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
