@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 
 from sidelines.fuse import fuse
 from sidelines.ingest import ReadError, read_documents
-from sidelines.model import Document, Event
+from sidelines.model import Document, Event, evolve
 from sidelines.pipeline import Pipeline, UnsupportedLanguage
 from sidelines.settings import Settings
 
@@ -23,6 +23,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     learned: list = field(default_factory=list)   # people named with an office the knowledge base lacks
     languages_skipped: Counter = field(default_factory=Counter)   # code ("unknown" when none) -> documents
+    copies: int = 0     # documents recognised as copies of a text read earlier in the run, not read again
 
     def skipped_summary(self) -> str:
         """"3 in languages not read (fr 2, unknown 1)", or "" when none was skipped."""
@@ -133,16 +134,84 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
         report: RunReport | None = None, executor: str = "serial", workers: int | None = None,
         scheduler: str | None = None, progress=None) -> list[Event]:
     """Read every path, extract (on the executor of `sidelines.parallel`) and fuse: one record per
-    real-world event."""
+    real-world event.
+
+    A syndicated copy of a text read earlier in the run (word for word, or nearly: `ingest.dedup`) that holds
+    every sentence an event was read from in the text it copies is not read again: those sentences become
+    its evidence too, with offsets into the copy's own text. A near-copy that changed one of them is read."""
+    from sidelines.ingest.dedup import RecentTexts, fingerprint
+    from sidelines.store import document_hash
     settings = settings or Settings()
     report = report if report is not None else RunReport()
     target = Pipeline(settings) if executor == "serial" else settings
+    recent = RecentTexts()
+    first_of: dict[str, str] = {}                 # text hash -> id of the document first read with it
+    copies_of: dict[str, list[Document]] = {}     # document id -> the copies of it met later
+    sent = 0
+
+    def fresh() -> Iterator[Document]:
+        nonlocal sent
+        for d in _documents(read_documents(paths, manifest), report):
+            if not settings.dedupe_copies:
+                yield d
+                continue
+            h, fp = document_hash(d), fingerprint(d.text)
+            of = recent.find(h, fp)
+            if of is not None:
+                copies_of.setdefault(first_of[of], []).append(d)
+                report.copies += 1
+                if progress:
+                    progress(1, 0)
+                continue
+            recent.add(sent, h, fp)
+            first_of[h] = d.id
+            sent += 1
+            # syndicated copies follow their story within days: texts far behind are forgotten, so that
+            # memory for copies stays bounded however long the run
+            recent.forget_through(sent - RECENT_TEXTS)
+            yield d
+
     events: list[Event] = []
-    for o in _outcomes(_documents(read_documents(paths, manifest), report), target, report, executor, workers, scheduler):
+    for o in _outcomes(fresh(), target, report, executor, workers, scheduler):
         events.extend(o.events or ())
         if progress:
             progress(1, len(o.events or ()))
+    if copies_of:
+        events, unplaced = _place_copies(events, copies_of)
+        # a copy that changed a sentence an event was read from is read after all: its words may differ
+        report.copies -= len(unplaced)
+        for o in _outcomes(iter(unplaced), target, report, executor, workers, scheduler):
+            events.extend(o.events or ())
+            if progress:
+                progress(0, len(o.events or ()))
     return fuse(events)
+
+
+RECENT_TEXTS = 50_000   # how many texts back a run looks for the original of a copy (run; the store looks further)
+
+
+def _place_copies(events: list[Event], copies_of: dict[str, list[Document]]) -> tuple[list[Event], list[Document]]:
+    """Each event with the evidence its sentences give in the copies of their documents, and the copies that
+    do not hold every evidence sentence of their original word for word (to be read themselves)."""
+    sentences: dict[str, set[str]] = {}
+    for e in events:
+        for ev in e.evidence:
+            sentences.setdefault(ev.doc_id, set()).add(ev.text)
+    placed: dict[str, list[Document]] = {}
+    unplaced: list[Document] = []
+    for original, copies in copies_of.items():
+        for copy in copies:
+            if all(t in copy.text for t in sentences.get(original, ())):
+                placed.setdefault(original, []).append(copy)
+            else:
+                unplaced.append(copy)
+    out = []
+    for e in events:
+        added = tuple(evolve(ev, doc_id=copy.id, start=start, end=start + len(ev.text))
+                      for ev in e.evidence for copy in placed.get(ev.doc_id, ())
+                      for start in (copy.text.find(ev.text),))
+        out.append(evolve(e, evidence=e.evidence + added) if added else e)
+    return out, unplaced
 
 
 COPY_WINDOW = 256   # documents looked up in the store together for copies of stored texts

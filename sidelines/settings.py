@@ -16,6 +16,7 @@ class Settings:
     keep_unsupported: bool = False
     kb_overlay: str | None = None         # a folder of accepted learned actors (sidelines kb review)
     document_seconds: float = 30.0        # time budget of one document; past it, the document is reported and skipped
+    dedupe_copies: bool = True            # a syndicated copy of a text already read is not read again (run)
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides) -> "Settings":

@@ -87,3 +87,42 @@ def test_texts_in_flight_are_kept_until_committed_then_forgotten():
     assert len(recent) == 1 and recent.find("x", fingerprint(COPY)) is None and recent.find("h2", None) == "h2"
     recent.forget_through(2)
     assert len(recent) == 0
+
+
+def test_a_run_reads_copies_once_and_gives_them_evidence_in_their_own_text(tmp_path):
+    import json
+    from sidelines.api import run
+    from sidelines.settings import Settings
+    docs = [("petra", STORY), ("wire-2", COPY), ("oman", OTHER), ("wire-3", STORY)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": t, "published": "2025-03-06", "lang": "ar"},
+                                       ensure_ascii=False) + "\n" for i, t in docs), encoding="utf-8")
+    report = RunReport()
+    events = run([str(path)], Settings(identify_language=False), report=report)
+    # wire-3 holds the story word for word, wire-2 changed a word of the sentence the meeting was read from
+    assert report.copies == 1 and report.documents == 3
+    texts = dict(docs)
+    meeting = next(e for e in events if e.parties == frozenset({"EGY", "JOR"}))
+    assert sorted(ev.doc_id for ev in meeting.evidence) == ["petra", "wire-2", "wire-3"]
+    for ev in meeting.evidence:   # each copy's evidence points into the copy's own text
+        assert texts[ev.doc_id][ev.start:ev.end] == ev.text
+    # the same records as a run that reads every copy, evidence aside
+    every = run([str(path)], Settings(identify_language=False, dedupe_copies=False))
+    strip = lambda es: sorted((e.type.value, sorted(e.parties), e.date, e.participants) for e in es)
+    assert strip(events) == strip(every)
+    assert sorted(ev.doc_id for e in every for ev in e.evidence) == sorted(ev.doc_id for e in events for ev in e.evidence)
+
+
+def test_a_copy_with_a_dateline_gets_evidence_at_its_own_offsets(tmp_path):
+    import json
+    from sidelines.api import run
+    from sidelines.settings import Settings
+    docs = [("petra", STORY), ("wire-4", "عمان (بترا) - " + STORY)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": t, "published": "2025-03-06", "lang": "ar"},
+                                       ensure_ascii=False) + "\n" for i, t in docs), encoding="utf-8")
+    report = RunReport()
+    events = run([str(path)], Settings(identify_language=False), report=report)
+    assert report.copies == 1 and report.documents == 1
+    ev = next(ev for e in events for ev in e.evidence if ev.doc_id == "wire-4")
+    assert ev.start == len("عمان (بترا) - ") and dict(docs)["wire-4"][ev.start:ev.end] == ev.text

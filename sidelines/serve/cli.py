@@ -79,7 +79,9 @@ def extract(paths: List[Path] = typer.Argument(..., help="files or folders: .txt
             err.print(f"{learned}: {n} people named with an office the knowledge base lacks or contradicts", markup=False)
     _print_problems(report, quiet)
     if not quiet:
-        err.print(f"{report.documents} documents, {len(events)} events"
+        err.print(f"{report.documents} documents"
+                  f"{f' ({report.copies} copies of texts read before, not read again)' if report.copies else ''}"
+                  f", {len(events)} events"
                   f"{f', {len(report.errors)} errors' if report.errors else ''}"
                   f"{f', {report.skipped_summary()} skipped' if report.languages_skipped else ''}", markup=False)
     if report.documents == 0 and (report.errors or report.skipped):
