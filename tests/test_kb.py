@@ -47,6 +47,7 @@ def test_no_single_holder_office_has_two_holders_on_one_day():
     ("USA", "foreign_minister", "2018-10-16", "mike-pompeo"),
     ("IRN", "head_of_government", "2018-03-01", "hassan-rouhani"),
     ("IRN", "head_of_state", "2018-03-01", "ali-khamenei"),
+    ("TUR", "head_of_government", "2012-03-01", "recep-tayyip-erdogan"),
 ])
 def test_holders_on_a_date(party, office, day, actor):
     holder = load_kb().at(date.fromisoformat(day)).holder(party, office)
