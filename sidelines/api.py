@@ -172,12 +172,15 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
             yield d
 
     events: list[Event] = []
+    unread: set[str] = set()    # documents that failed or were skipped: their copies go their own way
     for o in _outcomes(fresh(), target, report, executor, workers, scheduler):
         events.extend(o.events or ())
+        if o.events is None:
+            unread.add(o.document.id)
         if progress:
             progress(1, len(o.events or ()))
     if copies_of:
-        events, unplaced = _place_copies(events, copies_of)
+        events, unplaced = _place_copies(events, copies_of, unread)
         # a copy that changed a sentence an event was read from is read after all: its words may differ
         report.copies -= len(unplaced)
         for o in _outcomes(iter(unplaced), target, report, executor, workers, scheduler):
@@ -190,9 +193,11 @@ def run(paths: Iterable[str], settings: Settings | None = None, manifest: dict |
 RECENT_TEXTS = 50_000   # how many texts back a run looks for the original of a copy (run; the store looks further)
 
 
-def _place_copies(events: list[Event], copies_of: dict[str, list[Document]]) -> tuple[list[Event], list[Document]]:
-    """Each event with the evidence its sentences give in the copies of their documents, and the copies that
-    do not hold every evidence sentence of their original word for word (to be read themselves)."""
+def _place_copies(events: list[Event], copies_of: dict[str, list[Document]],
+                  unread: set[str]) -> tuple[list[Event], list[Document]]:
+    """Each event with the evidence its sentences give in the copies of their documents, and the copies to be
+    read themselves: those that do not hold every evidence sentence of their original word for word, and
+    those of an original that could not be read (so that each is reported, or read, on its own)."""
     sentences: dict[str, set[str]] = {}
     for e in events:
         for ev in e.evidence:
@@ -201,7 +206,7 @@ def _place_copies(events: list[Event], copies_of: dict[str, list[Document]]) -> 
     unplaced: list[Document] = []
     for original, copies in copies_of.items():
         for copy in copies:
-            if all(t in copy.text for t in sentences.get(original, ())):
+            if original not in unread and all(t in copy.text for t in sentences.get(original, ())):
                 placed.setdefault(original, []).append(copy)
             else:
                 unplaced.append(copy)

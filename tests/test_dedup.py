@@ -89,16 +89,21 @@ def test_texts_in_flight_are_kept_until_committed_then_forgotten():
     assert len(recent) == 0
 
 
-def test_a_run_reads_copies_once_and_gives_them_evidence_in_their_own_text(tmp_path):
+def _run_jsonl(tmp_path, docs, **settings):
+    """Run the documents (id, text) through `api.run` from a JSONL file; the events and the run's report."""
     import json
     from sidelines.api import run
     from sidelines.settings import Settings
-    docs = [("petra", STORY), ("wire-2", COPY), ("oman", OTHER), ("wire-3", STORY)]
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(json.dumps({"id": i, "text": t, "published": "2025-03-06", "lang": "ar"},
                                        ensure_ascii=False) + "\n" for i, t in docs), encoding="utf-8")
     report = RunReport()
-    events = run([str(path)], Settings(identify_language=False), report=report)
+    return run([str(path)], Settings(identify_language=False, **settings), report=report), report
+
+
+def test_a_run_reads_copies_once_and_gives_them_evidence_in_their_own_text(tmp_path):
+    docs = [("petra", STORY), ("wire-2", COPY), ("oman", OTHER), ("wire-3", STORY)]
+    events, report = _run_jsonl(tmp_path, docs)
     # wire-3 holds the story word for word, wire-2 changed a word of the sentence the meeting was read from
     assert report.copies == 1 and report.documents == 3
     texts = dict(docs)
@@ -107,22 +112,30 @@ def test_a_run_reads_copies_once_and_gives_them_evidence_in_their_own_text(tmp_p
     for ev in meeting.evidence:   # each copy's evidence points into the copy's own text
         assert texts[ev.doc_id][ev.start:ev.end] == ev.text
     # the same records as a run that reads every copy, evidence aside
-    every = run([str(path)], Settings(identify_language=False, dedupe_copies=False))
+    every, _ = _run_jsonl(tmp_path, docs, dedupe_copies=False)
     strip = lambda es: sorted((e.type.value, sorted(e.parties), e.date, e.participants) for e in es)
     assert strip(events) == strip(every)
     assert sorted(ev.doc_id for e in every for ev in e.evidence) == sorted(ev.doc_id for e in events for ev in e.evidence)
 
 
 def test_a_copy_with_a_dateline_gets_evidence_at_its_own_offsets(tmp_path):
-    import json
-    from sidelines.api import run
-    from sidelines.settings import Settings
     docs = [("petra", STORY), ("wire-4", "عمان (بترا) - " + STORY)]
-    path = tmp_path / "docs.jsonl"
-    path.write_text("".join(json.dumps({"id": i, "text": t, "published": "2025-03-06", "lang": "ar"},
-                                       ensure_ascii=False) + "\n" for i, t in docs), encoding="utf-8")
-    report = RunReport()
-    events = run([str(path)], Settings(identify_language=False), report=report)
+    events, report = _run_jsonl(tmp_path, docs)
     assert report.copies == 1 and report.documents == 1
     ev = next(ev for e in events for ev in e.evidence if ev.doc_id == "wire-4")
     assert ev.start == len("عمان (بترا) - ") and dict(docs)["wire-4"][ev.start:ev.end] == ev.text
+
+
+def test_the_copy_of_a_document_that_could_not_be_read_is_reported_on_its_own(tmp_path):
+    french = ("Le ministre jordanien des Affaires étrangères a rencontré mardi au Caire son homologue égyptien. "
+              "Les deux ministres ont évoqué les relations bilatérales, la situation à Gaza et les efforts "
+              "pour parvenir à un cessez-le-feu durable, ainsi que l'acheminement de l'aide humanitaire, "
+              "selon un communiqué publié à l'issue de la rencontre entre les deux délégations.")
+    import json
+    from sidelines.api import run
+    from sidelines.settings import Settings
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": french}) + "\n" for i in ("afp", "afp-copy")), encoding="utf-8")
+    report = RunReport()
+    assert run([str(path)], Settings(), report=report) == []
+    assert report.copies == 0 and dict(report.languages_skipped) == {"fr": 2}
