@@ -57,6 +57,7 @@ class Trigger:
     requires: str | None
     subtype: str | None
     tense: str | None = None
+    pair: bool = False       # a dual verb (التقيا): its subject and one other actor named before it met
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def load_language(code: str) -> LanguageData:
     common = _word_list(root / code / "common_words.txt")
     trig = []
     for t in d.get("triggers") or []:
-        trig.append((Trigger(t["type"], t.get("class", "verb"), t.get("side"), t.get("requires"), t.get("subtype"), t.get("tense")),
+        trig.append((Trigger(t["type"], t.get("class", "verb"), t.get("side"), t.get("requires"), t.get("subtype"), t.get("tense"),
+                             bool(t.get("pair"))),
                      _forms(t.get("forms"))))
     modality = {k: (int(v.get("window", 5)), _forms(v.get("forms"))) for k, v in (d.get("modality") or {}).items()}
     numbers = {}
@@ -204,7 +206,7 @@ def load_language(code: str) -> LanguageData:
                                 ("comitative", "from", "between", "destination", "location", "participation",
                                  "conjunctions", "possessive", "skip_after_party", "membership_suspend",
                                  "membership_restore", "demonstratives", "role_modifiers", "object_marker", "joint", "relative_pronouns", "auxiliaries", "continuation",
-                                 "background_auxiliaries")}),
+                                 "background_auxiliaries", "clause_openers")}),
         modality=MappingProxyType(modality),
         occasion_words=MappingProxyType(occ_words),
         occasion_concepts=MappingProxyType({k: _forms(v) for k, v in (d.get("concepts") or {}).items()}),

@@ -56,6 +56,8 @@ def test_case(pipeline, lang, case):
         e = match[0]
         if "date" in exp:
             assert e.date == (str(exp["date"]) if exp["date"] else None), f"date {e.date} != {exp['date']}"
+        if "city" in exp and exp["city"] is None:
+            assert e.location is None or e.location.city is None, f"city {e.location} where none may be given"
         if exp.get("city"):
             assert e.location and name_matches(e.location.city, [exp["city"]]), f"city {e.location}"
         if exp.get("occasion"):

@@ -65,6 +65,7 @@ class ClauseReader:
         # matched by text: "had" is also a support verb, and the gazetteer gives a word one kind
         self._background = frozenset(lang.words.get("background_auxiliaries", ()))
         self._conjunctions = lang.word_set("conjunctions")
+        self._clause_openers = lang.word_set("clause_openers")
         self.kb = kb
         self.vso = lang.option("word_order") == "vso"
         self.sov = lang.option("word_order") == "sov"
@@ -100,6 +101,13 @@ class ClauseReader:
         if prefix and prefix[-1:] in self.lang.comitative_clitics:
             return "comitative"
         return None
+
+    def _opens_clause(self, units, k: int) -> bool:
+        """A comma at unit k followed by a word that opens a clause of its own ("، وحينها قيل", ", while")."""
+        if units[k].text not in (",", "،") or k + 1 >= len(units):
+            return False
+        nxt = units[k + 1]
+        return self._word(nxt, "clause_openers") or (nxt.kind == "tok" and nxt.text in self._clause_openers)
 
     def _noun(self, trig: Unit) -> bool:
         return self.lang.triggers[int(trig.value)][0].cls == "noun"
@@ -180,7 +188,8 @@ class ClauseReader:
                     right = outer[n + 1] if n + 1 < len(outer) else len(units)
                     antecedent, skip = None, [(a, b) for a, b, _ in embedded]
                 for k in range(ti + 1, right):
-                    if units[k].kind == "punct" and units[k].text in _CLAUSE_PUNCT:
+                    if units[k].kind == "punct" and (units[k].text in _CLAUSE_PUNCT or
+                                                     self._opens_clause(units, k)):
                         right = k
                         break
                 rejected_now: list = []
@@ -354,6 +363,10 @@ class ClauseReader:
             args.append(Arg(p, side="caller" if g == "from" else ("between" if g == "between" else None)))
         if subject is not None:
             args.insert(0, Arg(subject, subject=True))
+            if spec.pair and len(args) == 1 and not subject.plural:
+                other = self._pair_partner(sa, units, subject, occasions)
+                if other is not None:
+                    args.append(Arg(other))
         if spec.requires == "with" and not has_with:
             return reject("this verb reports talks only with a party after with/مع/با")
         bare: list[str] = []
@@ -391,7 +404,8 @@ class ClauseReader:
             cand.notes.append(verbs[0])
         cand.joint = any(self._word(u, "joint") for u in units)
         in_phrase = frozenset(k for p in sa.phrases for k in range(p.first_unit, p.last_unit + 1))
-        self._where(cand, units, left, right, ti, spec, in_phrase)
+        negations = tuple(m.start for m in sa.modality if m.value == "negation")
+        self._where(cand, units, left, right, ti, spec, in_phrase, negations)
         # the occasion of this clause
         for o in occasions:
             if any(a <= o.first_unit <= b for a, b in skip):
@@ -407,13 +421,37 @@ class ClauseReader:
                     break
         return cand
 
-    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger, in_phrase: frozenset = frozenset()) -> None:
+    def _pair_partner(self, sa, units, subject: ActorPhrase, occasions) -> ActorPhrase | None:
+        """The other of the two that a dual verb names: the nearest actor before its subject, in the same
+        sentence, that is someone else and that no preposition governs."""
+        def who(p: ActorPhrase):
+            if p.person_id:
+                return p.person_id
+            if p.name:   # the same name written twice is one person
+                return " ".join(u.text for u in units[p.first_unit:p.last_unit + 1] if p.name[0] <= u.start < p.name[1])
+            return (p.role, p.parties)
+        me = who(subject)
+        for p in reversed([p for p in sa.phrases if p.last_unit < subject.first_unit]):
+            if any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions) or p.plural or p.group:
+                continue
+            if self._governing(units, p.first_unit, p.prefix) is not None or who(p) == me:
+                continue
+            if not (p.parties or p.person_id or p.our_country):
+                continue
+            return p
+        return None
+
+    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger, in_phrase: frozenset = frozenset(),
+               negations: tuple[int, ...] = ()) -> None:
         """The place of the clause: a city after a location word, or a visit's destination. A phone call has
-        none: a city in its clause is what the parties talked about."""
+        none: a city in its clause is what the parties talked about; nor has a place denied ("لم يكن في طهران")."""
         if spec.type == "phone_call":
             return
         for k in range(left, right):
             u = units[k]
+            if negations and u.kind in ("place", "country", "demonym") and \
+                    any(units[max(left, k - 4)].start <= n < units[k].start for n in negations):
+                continue
             if u.kind == "demonym" and k >= 2 and k not in in_phrase and units[k - 1].text in self.lang.capital_words \
                     and units[k - 2].kind == "word" and units[k - 2].value in ("destination", "location"):
                 u = Unit("place", units[k - 1].start, u.end, u.text, replace(u.mention, kind="place", value=f"capital:{u.value}"))

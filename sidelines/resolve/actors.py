@@ -8,6 +8,7 @@ is the last holder of that role named in the document, or the outlet's own count
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from sidelines.kb import KBView, KnowledgeBase
@@ -55,8 +56,10 @@ class DocumentMemory:
 
 class ActorResolver:
     def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable,
-                 named: dict | None = None, own_country_roles: tuple[str, ...] = OWN_COUNTRY_ROLES):
+                 named: dict | None = None, own_country_roles: tuple[str, ...] = OWN_COUNTRY_ROLES,
+                 published: date | None = None):
         self.named = named or {}
+        self.published = published
         self.own_country_roles = tuple(own_country_roles)
         self.kb = kb
         self.lang = lang
@@ -74,7 +77,14 @@ class ActorResolver:
         terms = sorted(view.offices_of(actor.id), key=lambda t: t.party != actor.party)
         if party and role not in GENERIC_ROLES:
             match = [t for t in terms if t.party == party and t.office == role]
-            if not match and terms:
+            then = [t for t in terms if t.party == party]
+            if not match and then and self._title_at_publication(actor, party, role, view):
+                # "الرئيس التركي أردوغان" recalling 2012: the title he holds as the article is written, not the
+                # office he held on the event's date, which the knowledge base gives
+                notes.append(f"the text gives {native or actor.names.first('en')} the title of {role} held at "
+                             f"publication; on {view.when} the office was {then[0].office}")
+                role = then[0].office
+            elif not match and terms:
                 notes.append(f"the text names {native or actor.names.first('en')} as {role} of {party}; "
                              f"the knowledge base has {terms[0].office} of {terms[0].party} on {view.when}")
         elif terms:
@@ -88,6 +98,22 @@ class ActorResolver:
         return Participant(party=party, role=role, name=actor.names.first("en"),
                            native_name=native or actor.names.first(self.lang), actor_id=actor.id,
                            note="; ".join(notes) or None)
+
+    def _on_this_date(self, known: Participant, view: KBView) -> Participant:
+        """A participant the document named earlier, perhaps for an event of another date, with the office
+        they held on this view's date where the knowledge base says it was another."""
+        if known.actor_id not in self.kb.actors:
+            return known
+        held = [t for t in view.offices_of(known.actor_id) if t.party == known.party]
+        if held and not any(t.office == known.role for t in held):
+            return evolve(known, role=held[0].office, note=None)
+        return known
+
+    def _title_at_publication(self, actor: Actor, party: str, role: str, view: KBView) -> bool:
+        """The person held `role` of `party` on the publication date, and the event's date is another."""
+        if self.published is None or view.when is None or view.when <= self.published <= view.until:
+            return False
+        return any(t.party == party and t.office == role for t in self.kb.at(self.published).offices_of(actor.id))
 
     def resolve(self, p: ActorPhrase, view: KBView) -> list[Participant]:
         notes: list[str] = []
@@ -106,6 +132,7 @@ class ActorResolver:
                 first = self.resolve(self.named[span], view)
                 known = first[0] if first else None
             if known is not None and known.party:
+                known = self._on_this_date(known, view)
                 if p.role not in GENERIC_ROLES and p.role != known.role and known.role in GENERIC_ROLES:
                     known = evolve(known, role=p.role)
                 return [evolve(known, side=None)]
@@ -116,8 +143,7 @@ class ActorResolver:
             prev = self.memory.by_actor.get(pid)
             # what the document said of them before, unless it said nothing (no office known on that date)
             if prev is not None and prev.party and not parties and role in GENERIC_ROLES:
-                out = evolve(prev, native_name=prev.native_name, side=None)
-                return [out]
+                return [evolve(self._on_this_date(prev, view), side=None)]
             part = self._from_actor(actor, view, role, parties[0] if parties else None, native, notes)
             if part.party is None and prev is not None:
                 # not holding a curated office on this date: the document may have said who they are

@@ -73,7 +73,7 @@ class EventBuilder:
 
         own_roles = load_language(prepared.lang).option("own_country_roles") or ()
         actors = ActorResolver(self.kb, prepared.lang, doc.source_country, raw_name, reading.analysis.named,
-                               tuple(own_roles))
+                               tuple(own_roles), published)
         resolved_occ: dict[int, ResolvedOccasion] = {}
 
         # where the sideline meetings of each occasion took place, for an occasion that names no place itself
