@@ -206,7 +206,7 @@ def load_language(code: str) -> LanguageData:
                                 ("comitative", "from", "between", "destination", "location", "participation",
                                  "conjunctions", "possessive", "skip_after_party", "membership_suspend",
                                  "membership_restore", "demonstratives", "role_modifiers", "object_marker", "joint", "relative_pronouns", "auxiliaries", "continuation",
-                                 "background_auxiliaries", "clause_openers")}),
+                                 "background_auxiliaries", "clause_openers", "kinship")}),
         modality=MappingProxyType(modality),
         occasion_words=MappingProxyType(occ_words),
         occasion_concepts=MappingProxyType({k: _forms(v) for k, v in (d.get("concepts") or {}).items()}),

@@ -297,7 +297,7 @@ class ClauseReader:
         after = [p for p in in_clause if p.first_unit > ti]
         ends = {p.last_unit: p for p in sa.phrases}
         gov = {id(p): self._governing(units, p.first_unit, p.prefix, ends) for p in in_clause}
-        preps = ("comitative", "from", "destination", "location", "between")
+        preps = ("comitative", "from", "destination", "location", "between", "kinship")
         subject = None
         candidates = before if self.sov else list(reversed(before))
         for p in candidates:
@@ -356,7 +356,7 @@ class ClauseReader:
         has_with = co_subject
         for p in objects:
             g = gov[id(p)]
-            if g in ("destination", "location"):
+            if g in ("destination", "location", "kinship"):
                 continue
             if g in ("comitative", "between", "from"):
                 has_with = True

@@ -15,7 +15,8 @@ from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, Sentence
 from sidelines.recognize.dates import DateGrammar, find_dates
 from sidelines.recognize.gazetteer import Gazetteer
-from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, role_phrases)
+from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, kin_parties,
+                                         role_phrases)
 from sidelines.text.prepare import PreparedText
 
 
@@ -174,7 +175,7 @@ class Recognizer:
                 roles, sentence_runs = role_phrases(units, self.lang), finder.runs(units)
             names = []
             for f, l, hon in sentence_runs:
-                if l - f + 1 >= min_tokens:
+                if l - f + 1 >= min_tokens or hon:
                     names.append((f, l, hon, None))
             for k, u in enumerate(units):
                 if u.kind == "person":
@@ -182,6 +183,8 @@ class Recognizer:
                     names.append((k, k, hon, u.value))
             names.sort()
             phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
+            if any(u.kind == "word" and u.value == "kinship" for u in units):
+                phrases = kin_parties(units, phrases)
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
                                         dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}

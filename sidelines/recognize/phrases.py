@@ -348,3 +348,20 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
                                    prefix=units[f].prefix))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def kin_parties(units: list[Unit], phrases: list[ActorPhrase]) -> list[ActorPhrase]:
+    """A person of no stated party takes the party of the relative named to say who they are: "الأمير وليام
+    نجل ولي العهد البريطاني" is British, "Hafez al-Assad, the father of the Syrian President" Syrian."""
+    by_first = {p.first_unit: p for p in phrases}
+    out = []
+    for p in phrases:
+        k = p.last_unit + 1
+        if k < len(units) and units[k].kind == "punct" and units[k].text in ("،", ","):
+            k += 1
+        kin = by_first.get(k + 1) if k < len(units) and units[k].kind == "word" and units[k].value == "kinship" else None
+        if kin is not None and kin.parties and not p.parties and not p.our_country and not p.plural and p.name:
+            p = evolve(p, parties=kin.parties)
+        out.append(p)
+    return out
+
