@@ -195,6 +195,10 @@ class ClauseReader:
                 rejected_now: list = []
                 cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now,
                                        skip, antecedent, shared)
+                if cand is None and self._modal(sa, units[ti], left):
+                    # "ومن المقرر أن يلتقي ترامب": a meeting not yet held is still a predicate with arguments
+                    # of its own, so it keeps bounding the clauses beside it
+                    kept.append(ti)
                 if cand is not None:
                     out.append(cand)
                     kept.append(ti)
