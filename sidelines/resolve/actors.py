@@ -74,7 +74,9 @@ class ActorResolver:
     def _from_actor(self, actor: Actor, view: KBView, role: str | None, party: str | None, native: str | None,
                     notes: list[str]) -> Participant:
         # a person in office in several parties at once stands first for their own (the Queen for the UK)
-        terms = sorted(view.offices_of(actor.id), key=lambda t: t.party != actor.party)
+        # and a president who also heads the government (Trump; Erdoğan since 2018) first as head of state,
+        # so that "his counterpart" is a president too
+        terms = sorted(view.offices_of(actor.id), key=lambda t: (t.party != actor.party, t.office != "head_of_state"))
         if party and role not in GENERIC_ROLES:
             match = [t for t in terms if t.party == party and t.office == role]
             then = [t for t in terms if t.party == party]
