@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData
-from sidelines.model import Mention, Sentence
+from sidelines.model import Mention, Sentence, evolve
 from sidelines.recognize.dates import DateGrammar, find_dates
 from sidelines.recognize.gazetteer import Gazetteer
 from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, kin_parties,
@@ -63,6 +63,7 @@ class Recognizer:
         self._kb_surnames = self._surnames_of_kb()
         self._word_cache: dict[str, bool] = {}   # word -> can be part of a name; owned by this recognizer
         self._readings: dict[str, tuple[str, ...]] = {}   # word -> the word with each proclitic read off
+        self._constructs = bool(lang.option("indefinite_title_is_construct")) and bool(lang.article)
 
     def _surnames_of_kb(self) -> dict[str, str]:
         from sidelines.text.normalise import normalise_key
@@ -185,10 +186,25 @@ class Recognizer:
             phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
             if any(u.kind == "word" and u.value == "kinship" for u in units):
                 phrases = kin_parties(units, phrases)
+            if self._constructs:
+                phrases = [self._construct(units, p) for p in phrases]
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
                                         dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
         return DocumentAnalysis(prepared, tuple(out), registry, named)
+
+    def _construct(self, units, p: ActorPhrase) -> ActorPhrase:
+        """"مستشار ترامب": a one-word indefinite title joined to a known person is someone else's office in
+        that person's state (his adviser), not the person's title."""
+        if not (p.person_id and p.role and not p.parties and p.name and p.first_unit + 1 < len(units)):
+            return p
+        title = units[p.first_unit]
+        if title.kind != "role" or title.text.split()[-1].startswith(self.lang.article) or \
+                units[p.first_unit + 1].start != p.name[0] or p.person_id not in self.kb.actors:
+            return p
+        party = self.kb.actors[p.person_id].party
+        return evolve(p, name=None, person_id=None, parties=(party,) if party else (), end=title.end,
+                      last_unit=p.first_unit)
 
     def _inside_chain(self, norm: str, m: Mention) -> bool:
         """A known name right after "بن" is the tail of a longer name: خالد بن سلمان بن عبدالعزيز is not King Salman."""
