@@ -17,6 +17,7 @@ from sidelines.recognize.dates import DateGrammar, find_dates
 from sidelines.recognize.gazetteer import Gazetteer
 from sidelines.recognize.phrases import (ActorPhrase, NameFinder, Unit, attach_names, build_units, kin_parties,
                                          role_phrases)
+from sidelines.text.normalise import normalise_key
 from sidelines.text.prepare import PreparedText
 
 
@@ -165,6 +166,8 @@ class Recognizer:
                 if keys is not None and registered.isdisjoint(keys) and kb_surnames.isdisjoint(keys):
                     continue   # the word, with any proclitic read off, is no surname known here
                 person = self._surname(u, registry, view)
+                if person is not u and k > 0 and self._kin_of_name(norm, units[k - 1], person, finder):
+                    continue
                 if person is not u:
                     if converted is units:
                         converted = list(units)
@@ -205,6 +208,28 @@ class Recognizer:
         party = self.kb.actors[p.person_id].party
         return evolve(p, name=None, person_id=None, parties=(party,) if party else (), end=title.end,
                       last_unit=p.first_unit)
+
+    def _kin_of_name(self, norm: str, before: Unit, person: Unit, finder: NameFinder) -> bool:
+        """"إيفانكا ترامب", "Ivanka Trump": a known surname after a given name the person does not bear is
+        another member of the family. A given name is one of the language's list, or, where names are written
+        in capitals, a capitalised plain word."""
+        if norm[before.end:person.start].strip():
+            return False   # not the word right before it
+        if before.kind == "given_name":
+            given = True
+        else:
+            given = before.kind == "tok" and (before.text in self.lang.given_names or
+                                               (finder.title_case and finder.is_name_word(before)))
+        if not given or person.prefix:
+            return False
+        ref = person.mention.value
+        if ref.startswith("doc:"):
+            _, a, b = ref.split(":")
+            own = set(norm[int(a):int(b)].split())
+        else:
+            actor = self.kb.actors.get(ref)
+            own = {w for f in (actor.names.by_lang.get(self.lang.code, ()) if actor else ()) for w in normalise_key(f).split()}
+        return before.text not in own
 
     def _inside_chain(self, norm: str, m: Mention) -> bool:
         """A known name right after "بن" is the tail of a longer name: خالد بن سلمان بن عبدالعزيز is not King Salman."""
