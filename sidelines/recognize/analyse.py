@@ -191,6 +191,8 @@ class Recognizer:
                 phrases = kin_parties(units, phrases)
             if self._constructs:
                 phrases = [self._construct(units, p) for p in phrases]
+            if view is not None:
+                phrases = [self._holder_of_served_office(p, view) for p in phrases]
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
                                         dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
@@ -208,6 +210,16 @@ class Recognizer:
         party = self.kb.actors[p.person_id].party
         return evolve(p, name=None, person_id=None, parties=(party,) if party else (), end=title.end,
                       last_unit=p.first_unit)
+
+    def _holder_of_served_office(self, p: ActorPhrase, view) -> ActorPhrase:
+        """"زوجة الرئيس الأمريكي، دونالد ترامب": the name after an office that the title serves is the office's
+        holder, not the person the phrase stands for, who is then unnamed."""
+        if not (p.of_office and p.person_id and p.parties) or p.person_id not in self.kb.actors:
+            return p
+        office = self.kb.office_for(p.of_office, p.parties[0])
+        if not any(t.party == p.parties[0] and t.office == office for t in view.offices_of(p.person_id)):
+            return p   # "مستشار الرئيس الأمريكي جاريد كوشنر": the adviser's own name
+        return evolve(p, name=None, person_id=None, honorific=False)
 
     def _kin_of_name(self, norm: str, before: Unit, person: Unit, finder: NameFinder) -> bool:
         """"إيفانكا ترامب", "Ivanka Trump": a known surname after a given name the person does not bear is

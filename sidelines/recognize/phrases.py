@@ -55,6 +55,7 @@ class ActorPhrase:
     person_id: str | None = None             # knowledge-base actor
     honorific: bool = False
     prefix: str = ""                         # proclitic on the first word (بـ، و)
+    of_office: str | None = None             # "زوجة الرئيس الأمريكي": the title of the office this one serves
 
 
 def build_units(norm: str, start: int, end: int, mentions: list[Mention], dates: list[Mention]) -> list[Unit]:
@@ -262,6 +263,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
                 if units[k].kind in ("trigger", "punct") or units[k].kind in ROLE_KINDS:
                     break
         role = u.value if u.kind in ("role", "plural_role") else None
+        of_office = None
         if j < n and units[j].kind == "role" and units[j].value == role and parties and u.kind == "role" and \
                 not (j + 1 < n and units[j + 1].kind in PARTY_KINDS):
             j += 1   # an appositive title of the same office: "العاهل الأردني الملك"
@@ -271,10 +273,12 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
             if inner:
                 parties = list(inner[0].parties)
                 j = j + inner[0].last_unit + 1
+                of_office = inner[0].role
         out.append(ActorPhrase(start=units[first].start, end=units[j - 1].end, first_unit=first, last_unit=j - 1,
                                role=role, plural=plural or (u.kind == "counterpart" and len(parties) > 1),
                                counterpart=u.kind == "counterpart", group=u.kind == "group",
-                               parties=tuple(dict.fromkeys(parties)), our_country=our, prefix=units[first].prefix))
+                               parties=tuple(dict.fromkeys(parties)), our_country=our, prefix=units[first].prefix,
+                               of_office=of_office))
         i = j
     return out
 
