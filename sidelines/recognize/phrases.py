@@ -356,7 +356,7 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
 
 def kin_parties(units: list[Unit], phrases: list[ActorPhrase]) -> list[ActorPhrase]:
     """A person of no stated party takes the party of the relative named to say who they are: "الأمير وليام
-    نجل ولي العهد البريطاني" is British, "Hafez al-Assad, the father of the Syrian President" Syrian."""
+    نجل ولي العهد البريطاني" is British."""
     by_first = {p.first_unit: p for p in phrases}
     out = []
     for p in phrases:

@@ -106,7 +106,8 @@ class ActorResolver:
         they held on this view's date where the knowledge base says it was another."""
         if known.actor_id not in self.kb.actors:
             return known
-        held = [t for t in view.offices_of(known.actor_id) if t.party == known.party]
+        held = sorted((t for t in view.offices_of(known.actor_id) if t.party == known.party),
+                      key=lambda t: t.office != "head_of_state")
         if held and not any(t.office == known.role for t in held):
             return evolve(known, role=held[0].office, note=None)
         return known
