@@ -22,6 +22,7 @@ from sidelines.text.prepare import PreparedText
 
 
 _KIND = attrgetter("kind")
+_START = attrgetter("start")
 _NAMING_KINDS = {"role", "plural_role", "counterpart", "honorific"}
 _READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
 _PHRASE_KINDS = _NAMING_KINDS | {"trigger"}
@@ -193,6 +194,7 @@ class Recognizer:
                 phrases = [self._construct(units, p) for p in phrases]
             if view is not None:
                 phrases = [self._holder_of_served_office(p, view) for p in phrases]
+                phrases = sorted((q for p in phrases for q in self._foreign_name(units, p, view)), key=_START)
             out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
                                         dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
@@ -220,6 +222,25 @@ class Recognizer:
         if not any(t.party == p.parties[0] and t.office == office for t in view.offices_of(p.person_id)):
             return p   # "مستشار الرئيس الأمريكي جاريد كوشنر": the adviser's own name
         return evolve(p, name=None, person_id=None, honorific=False)
+
+    def _foreign_name(self, units, p: ActorPhrase, view) -> tuple[ActorPhrase, ...]:
+        """"وزير الخارجية الأمريكي الملك سلمان": a known person of another state who holds no office of the
+        title's state is not its holder but the next actor; the phrase splits in two."""
+        actor = self.kb.actors.get(p.person_id or "")
+        if actor is None or not p.parties or not p.name or actor.party in p.parties or not actor.party \
+                or self.kb.party_kind(actor.party) != "state" \
+                or any(self.kb.party_kind(x) != "state" for x in p.parties) \
+                or any(t.party in p.parties for t in view.offices_of(actor.id)):
+            return (p,)
+        inside = [k for k in range(p.first_unit, p.last_unit + 1) if p.name[0] <= units[k].start < p.name[1]]
+        rest = [k for k in range(p.first_unit, p.last_unit + 1) if k not in inside]
+        if not inside or not rest or (rest[-1] > inside[0] and rest[0] < inside[-1]):
+            return (p,)   # the name is not at one end of the phrase
+        title = evolve(p, start=units[rest[0]].start, end=units[rest[-1]].end, first_unit=rest[0],
+                       last_unit=rest[-1], name=None, person_id=None, honorific=False, prefix=units[rest[0]].prefix)
+        person = ActorPhrase(start=p.name[0], end=p.name[1], first_unit=inside[0], last_unit=inside[-1], name=p.name,
+                             person_id=p.person_id, honorific=p.honorific, prefix=units[inside[0]].prefix)
+        return title, person
 
     def _kin_of_name(self, norm: str, before: Unit, person: Unit, finder: NameFinder) -> bool:
         """"إيفانكا ترامب", "Ivanka Trump": a known surname after a given name the person does not bear is
