@@ -20,6 +20,9 @@ from sidelines.recognize.analyse import SentenceAnalysis
 from sidelines.recognize.phrases import ActorPhrase, Unit
 
 _CLAUSE_PUNCT = {".", "!", "?", "؟", ";", "؛"}
+# What a word before a phrase can make of it: a phrase governed so is no subject ("كان نتنياهو" is one: كان
+# governs nothing)
+_GOVERNED = ("comitative", "from", "destination", "location", "between", "kinship")
 
 
 @dataclass(frozen=True)
@@ -301,7 +304,7 @@ class ClauseReader:
         after = [p for p in in_clause if p.first_unit > ti]
         ends = {p.last_unit: p for p in sa.phrases}
         gov = {id(p): self._governing(units, p.first_unit, p.prefix, ends) for p in in_clause}
-        preps = ("comitative", "from", "destination", "location", "between", "kinship")
+        preps = _GOVERNED
         subject = None
         candidates = before if self.sov else list(reversed(before))
         for p in candidates:
@@ -321,7 +324,7 @@ class ClauseReader:
             # the sentence's subject before the clause (Persian: "X که ... سفر کرده است، ... با Y دیدار کرد")
             earlier = [p for p in sa.phrases if p.last_unit < left]
             for p in (earlier if self.sov else list(reversed(earlier))):
-                if self._governing(units, p.first_unit, p.prefix) is None and not any(
+                if self._governing(units, p.first_unit, p.prefix) not in preps and not any(
                         o.first_unit <= p.first_unit <= o.last_unit for o in occasions):
                     subject = p
                     break
@@ -438,7 +441,7 @@ class ClauseReader:
         for p in reversed([p for p in sa.phrases if p.last_unit < subject.first_unit]):
             if any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions) or p.plural or p.group:
                 continue
-            if self._governing(units, p.first_unit, p.prefix) is not None or who(p) == me:
+            if self._governing(units, p.first_unit, p.prefix) in _GOVERNED or who(p) == me:
                 continue
             if not (p.parties or p.person_id or p.our_country):
                 continue
@@ -488,5 +491,6 @@ class ClauseReader:
             elif u.kind == "country" and spec.type == "visit" and (g == "destination" or direct) and cand.country is None:
                 cand.country, cand.destination = u.value, True
             elif u.kind == "country" and g in ("location", "destination") and cand.country is None \
-                    and spec.type != "visit" and abs(k - ti) <= 6:
+                    and spec.type != "visit" and spec.requires != "with" and abs(k - ti) <= 6:
+                # not after a verb of talks: "بحث مع بوتين الوضع في سوريا" is what they discussed
                 cand.country = u.value
