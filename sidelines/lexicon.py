@@ -87,7 +87,9 @@ class LanguageData:
     support_verbs_present: tuple[str, ...]
     light_verbs: tuple[str, ...]
     words: Mapping[str, tuple[str, ...]]           # comitative, from, between, destination, location, participation
-    modality: Mapping[str, tuple[int, tuple[str, ...]]]
+    # concept -> (words before the trigger it reaches, forms, words after it that it reaches within the clause,
+    # the one tense of trigger it governs or None)
+    modality: Mapping[str, tuple[int, tuple[str, ...], int, str | None]]
     occasion_words: Mapping[str, tuple[str, ...]]  # sidelines, session, extraordinary, held_in, anaphoric
     occasion_concepts: Mapping[str, tuple[str, ...]]
     dates: Mapping[str, Any]
@@ -171,7 +173,8 @@ def load_language(code: str) -> LanguageData:
         trig.append((Trigger(t["type"], t.get("class", "verb"), t.get("side"), t.get("requires"), t.get("subtype"), t.get("tense"),
                              bool(t.get("pair"))),
                      _forms(t.get("forms"))))
-    modality = {k: (int(v.get("window", 5)), _forms(v.get("forms"))) for k, v in (d.get("modality") or {}).items()}
+    modality = {k: (int(v.get("window", 5)), _forms(v.get("forms")), int(v.get("after", 0)), v.get("tense"))
+                for k, v in (d.get("modality") or {}).items()}
     numbers = {}
     p = root / code / "numbers.yaml"
     if p.is_file():
@@ -224,7 +227,7 @@ def load_language(code: str) -> LanguageData:
         common_words=frozenset(common),
         name_initials=frozenset(_forms(d.get("name_initials"))),
         name_inner_only=frozenset(_forms(d.get("name_inner_only"))),
-        marker_words=frozenset(f for _w, forms in modality.values() for f in forms if " " not in f) |
+        marker_words=frozenset(f for _w, forms, *_ in modality.values() for f in forms if " " not in f) |
         frozenset(f for _t, forms in trig for f in forms if " " not in f),
         demonym_forms=tuple(d.get("demonym_forms") or ("{x}",)),
         comitative_clitics=_forms(d.get("comitative_clitics")),

@@ -115,9 +115,20 @@ class ClauseReader:
     def _noun(self, trig: Unit) -> bool:
         return self.lang.triggers[int(trig.value)][0].cls == "noun"
 
-    def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int) -> str | None:
+    def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int, right: int | None = None) -> str | None:
+        spec = self.lang.triggers[int(trig.value)][0]
+        tense = spec.tense
+        # a time to come after a verb in the past belongs to something else ("met ... to prepare the summit next month")
+        reaches_after = tense == "present" or spec.cls == "noun"
         for m in sa.modality:
-            window = m.info[0] if m.info else 5
+            window, after, only = m.info if len(m.info) == 3 else (m.info[0] if m.info else 5, 0, None)
+            if only and only != tense:
+                continue   # "قد يلتقي" (may meet), not "قد التقى" (had met)
+            if after and reaches_after and m.start >= trig.end and right is not None and \
+                    (right >= len(sa.units) or m.end <= sa.units[right].start):
+                # "يلتقي بوتين في موسكو الأسبوع المقبل": a time still to come, in the trigger's own clause
+                if sum(1 for u in sa.units if trig.end <= u.start < m.start and u.kind != "punct") <= after:
+                    return m.value
             if m.end <= trig.start:
                 # count words between the marker and the trigger
                 gap = sum(1 for u in sa.units if m.end <= u.start < trig.start and u.kind != "punct")
@@ -198,7 +209,7 @@ class ClauseReader:
                 rejected_now: list = []
                 cand = self._candidate(sa, units, ti, left, right, occasions, sideline_occasions, rejected_now,
                                        skip, antecedent, shared)
-                if cand is None and self._modal(sa, units[ti], left):
+                if cand is None and self._modal(sa, units[ti], left, right):
                     # "ومن المقرر أن يلتقي ترامب": a meeting not yet held is still a predicate with arguments
                     # of its own, so it keeps bounding the clauses beside it
                     kept.append(ti)
@@ -288,7 +299,7 @@ class ClauseReader:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
         spec: Trigger = self.lang.triggers[int(trig_unit.value)][0]
-        modal = self._modal(sa, trig_unit, left)
+        modal = self._modal(sa, trig_unit, left, right)
         if modal:
             return reject(f"a {modal} marker governs it: not an event that happened")
         if spec.tense == "present" and trig_unit.prefix in self.lang.purpose_prefixes:

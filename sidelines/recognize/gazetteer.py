@@ -178,9 +178,9 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
     for layer, kind, value, forms in _lexicon_entries(lang):
         for f in forms:
             _add(layers[layer], f, kind, str(forms[f]) if kind == "ordinal" else value)
-    for concept, (window, forms) in lang.modality.items():
+    for concept, (window, forms, after, tense) in lang.modality.items():
         for f in forms:
-            _add(layers["modality"], f, "modality", concept, (window,))
+            _add(layers["modality"], f, "modality", concept, (window, after, tense))
     topics, modality = layers["topic"], layers["modality"]
     merged: dict = {}
     for layer, entries in (("a", a), ("topic", topics), ("modality", modality)):
