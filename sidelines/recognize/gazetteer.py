@@ -36,18 +36,20 @@ class Gazetteer:
         self._suffixes = frozenset(lang.clitic_suffixes)
 
     def _valid(self, norm: str, start: int, end: int) -> str | None:
-        """The proclitic before a match ("" when none), or None when the match is not on word boundaries."""
+        """The proclitic before a match ("" when none), or None when the match is not on word boundaries.
+        A word character is what `str.isalnum` says: the normalised text has no underscore (it is folded to a
+        blank), so `\\w` and `isalnum` agree on it."""
         ts = start
-        while ts > 0 and (norm[ts - 1].isalnum() or norm[ts - 1] == "_"):
+        while ts > 0 and norm[ts - 1].isalnum():
             ts -= 1
             if start - ts > 4:
                 return None
         prefix = norm[ts:start]
         if prefix and prefix not in self._prefixes:
             return None
-        if end < len(norm) and (norm[end].isalnum() or norm[end] == "_") and (norm[end - 1].isalnum() or norm[end - 1] == "_"):
+        if end < len(norm) and norm[end].isalnum() and norm[end - 1].isalnum():
             te = end
-            while te < len(norm) and (norm[te].isalnum() or norm[te] == "_"):
+            while te < len(norm) and norm[te].isalnum():
                 te += 1
                 if te - end > 4:
                     return None
@@ -68,37 +70,52 @@ class Gazetteer:
             return {"a": [], "topic": topic, "modality": modality}
         other = {"topic": topic, "modality": modality}
         n = len(norm)
+        valid = self._valid
+        # no suffix can follow a match in most languages: a match that ends inside a word is then no word
+        ends_alone = not self._suffixes
         for end_idx, (length, payloads) in self._auto.iter(norm):
             end = end_idx + 1
             start = end - length
             # most matches that stand are whole words: test that before reading clitics off
-            if (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")) or \
-                    (end < n and (norm[end].isalnum() or norm[end] == "_")):
-                prefix = self._valid(norm, start, end)
+            if end < n and norm[end].isalnum():
+                if ends_alone and norm[end_idx].isalnum():
+                    continue
+                prefix = valid(norm, start, end)
+                if prefix is None:
+                    continue
+            elif start and norm[start - 1].isalnum():
+                prefix = valid(norm, start, end)
                 if prefix is None:
                     continue
             else:
                 prefix = ""
             for layer, kind, value, info, rank in payloads:
-                if info == _EXACT_CASE:
-                    if is_upper is None or prefix or not all(is_upper(i) for i in range(start, end) if norm[i].isalpha()):
+                if info:
+                    if info == _EXACT_CASE:
+                        if is_upper is None or prefix or not all(is_upper(i) for i in range(start, end) if norm[i].isalpha()):
+                            continue
+                        info = ()
+                    elif layer != "a":
+                        other[layer].append(Mention(kind, start, end, value, prefix, info))
                         continue
-                    info = ()
-                m = Mention(kind, start, end, value, prefix, info)
                 if layer == "a":
-                    ranked.append((-length, start, rank, len(ranked), m))
+                    # the mention is made only if it survives the overlaps
+                    ranked.append((-length, start, rank, len(ranked), kind, value, prefix, info))
                 else:
-                    other[layer].append(m)
-        topic.sort(key=_SPAN)
-        modality.sort(key=_SPAN)
+                    other[layer].append(Mention(kind, start, end, value, prefix, info))
+        if topic:
+            topic.sort(key=_SPAN)
+        if modality:
+            modality.sort(key=_SPAN)
         ranked.sort()
         taken: list[Mention] = []
         used = bytearray(n + 1)
-        for _, _, _, _, m in ranked:
-            if used.find(1, m.start, m.end) != -1:
+        for neg_length, start, _, _, kind, value, prefix, info in ranked:
+            end = start - neg_length
+            if used.find(1, start, end) != -1:
                 continue
-            used[m.start:m.end] = b"\x01" * (m.end - m.start)
-            taken.append(m)
+            used[start:end] = b"\x01" * (end - start)
+            taken.append(Mention(kind, start, end, value, prefix, info))
         taken.sort(key=_START)
         return {"a": taken, "topic": topic, "modality": modality}
 

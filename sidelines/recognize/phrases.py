@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Sequence
 
 from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, evolve
@@ -58,7 +59,7 @@ class ActorPhrase:
     of_office: str | None = None             # "زوجة الرئيس الأمريكي": the title of the office this one serves
 
 
-def build_units(norm: str, start: int, end: int, mentions: list[Mention], dates: list[Mention]) -> list[Unit]:
+def build_units(norm: str, start: int, end: int, mentions: Sequence[Mention], dates: Sequence[Mention]) -> list[Unit]:
     """The units of norm[start:end]: the mentions (in text order, as the gazetteer gives them) and dates
     inside it, and the plain words and punctuation between them."""
     covered = [m for m in mentions if start <= m.start and m.end <= end]
@@ -67,25 +68,25 @@ def build_units(norm: str, start: int, end: int, mentions: list[Mention], dates:
     units: list[Unit] = []
     append = units.append
     pos = start
+    finditer = _PLAIN.finditer
     # the plain words and marks between mentions are read in place: this runs for every token of a document
-    for m in (*covered, None):
-        if m is None:
-            stop = end
-        elif m.start < pos:
+    for m in covered:
+        if m.start < pos:
             continue   # a date overlapping a gazetteer match: the first one stands
-        else:
-            stop = m.start - len(m.prefix)   # the proclitic of a mention (و، ب، ل) is part of it, not a word
-        for t in _PLAIN.finditer(norm, pos, stop):
-            w = t.group()
-            append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", t.start(), t.end(), w))
-        if m is None:
-            break
+        # the proclitic of a mention (و، ب، ل) is part of it, not a word
+        for t in finditer(norm, pos, m.start - len(m.prefix)):
+            s, e = t.span()
+            append(Unit("tok" if t.lastindex else "punct", s, e, t.group()))
         append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
         pos = m.end
+    for t in finditer(norm, pos, end):
+        s, e = t.span()
+        append(Unit("tok" if t.lastindex else "punct", s, e, t.group()))
     return units
 
 
-_PLAIN = re.compile(r"\w+|[^\w\s]")
+# a word (group 1) or a mark
+_PLAIN = re.compile(r"(\w+)|[^\w\s]")
 _START = attrgetter("start")
 
 
