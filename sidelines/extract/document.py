@@ -12,6 +12,7 @@ from sidelines.model import Mention
 from sidelines.recognize.analyse import DocumentAnalysis, SentenceAnalysis
 
 TOPIC_REACH = 3     # sentences after an event whose topics still belong to it
+_TALKS = ("meeting", "phone_call")
 
 
 @dataclass
@@ -120,8 +121,8 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
                     c.notes.append("subject carried from the previous sentence")
             # "كما التقى ..."، "also met": the scene of the event just read, where this one names none
             if last is not None and last.section == c.section and c.place is None and c.country is None and \
-                    c.type in ("meeting", "phone_call") == (last.type in ("meeting", "phone_call")) and \
-                    _continues(sa, reader.lang) and c.type != "phone_call":
+                    (c.type in _TALKS) == (last.type in _TALKS) and _continues(sa, reader.lang) and \
+                    c.type != "phone_call":
                 c.place, c.country = last.place, last.country
                 if c.place or c.country:
                     c.notes.append("place of the event before ('also met')")
