@@ -58,6 +58,9 @@ def main() -> int:
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(docs)} distinct documents, {chars / len(docs):.0f} characters on average")
+    from sidelines._native import status
+    native = status()
+    print(f"code: {'compiled (mypyc)' if native.compiled else 'Python sources'}: {native.reason}")
     print(f"set-up (gazetteers, language identification): {setup:.2f} s")
     print(f"documents: {n}, events: {report.events}, errors: {len(report.errors)}, skipped: {len(report.skipped)}")
     print(f"single core: {n / dt:.0f} documents/s ({dt:.2f} s)")

@@ -193,6 +193,9 @@ def main() -> int:
     docs = corpus(args.docs)
     chars = sum(len(d.text) for d in docs) / len(docs)
     print(f"corpus: {len(docs):,} documents, {chars:,.0f} characters on average; {os.cpu_count()} cores")
+    from sidelines._native import status
+    native = status()
+    print(f"code: {'compiled (mypyc)' if native.compiled else 'Python sources'}: {native.reason}")
     print(f"machine reference: {reference_seconds():.2f} s for ten million additions in a Python loop")
     t1, e1 = timed(docs, "serial", 1)
     print(f"one core:   {len(docs) / t1:7,.0f} documents/s ({e1:,} events), peak RSS {_rss_mb():.0f} MB")

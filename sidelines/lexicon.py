@@ -144,7 +144,7 @@ def _ordinals(numbers: dict) -> dict[str, int]:
     for t, tforms in tens.items():
         for u, uforms in units.items():
             for tf in tforms:
-                for uf in (unit_cardinals.get(u) if order == "tens_first" and unit_cardinals else uforms):
+                for uf in (unit_cardinals[u] if order == "tens_first" and unit_cardinals else uforms):
                     for j in joiners:
                         if order == "unit_first":
                             out[normalise_key(f"{uf} {j}{tf}")] = t + u

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -27,5 +28,6 @@ class Settings:
             unknown = set(data) - known
             if unknown:
                 raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
-            s = replace(s, **{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+            values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+            s = replace(s, **values)
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})

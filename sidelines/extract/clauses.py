@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import cast
 
 from sidelines.extract.occasions import OccasionRef, read_occasion
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData, Trigger
-from sidelines.model import Mention
+from sidelines.model import Mention, PartialDate
 from sidelines.recognize.analyse import SentenceAnalysis
 from sidelines.recognize.phrases import ActorPhrase, Unit
 
@@ -85,14 +86,15 @@ class ClauseReader:
         k = first_unit - 1
         if ends:
             j = k
+            joined = True
             if prefix and prefix[:1] in self._conjunctions:
                 pass
             elif j >= 0 and (units[j].kind == "punct" and units[j].text in ("،", ",") or self._word(units[j], "conjunctions")
                              or units[j].text in self._conjunctions):
                 j -= 1
             else:
-                j = None
-            if j is not None and j in ends:
+                joined = False
+            if joined and j in ends:
                 prev = ends[j]
                 return self._governing(units, prev.first_unit, prev.prefix, ends)
         while k >= 0 and (units[k].kind == "honorific" or (units[k].kind == "punct" and units[k].text == '"')):
@@ -113,10 +115,10 @@ class ClauseReader:
         return self._word(nxt, "clause_openers") or (nxt.kind == "tok" and nxt.text in self._clause_openers)
 
     def _noun(self, trig: Unit) -> bool:
-        return self.lang.triggers[int(trig.value)][0].cls == "noun"
+        return self.lang.triggers[int(cast(str, trig.value))][0].cls == "noun"
 
     def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int, right: int | None = None) -> str | None:
-        spec = self.lang.triggers[int(trig.value)][0]
+        spec = self.lang.triggers[int(cast(str, trig.value))][0]
         tense = spec.tense
         # a time to come after a verb in the past belongs to something else ("met ... to prepare the summit next month")
         reaches_after = tense == "present" or spec.cls == "noun"
@@ -157,8 +159,8 @@ class ClauseReader:
         for i, u in enumerate(units):
             if u.kind not in _READ_FROM or any(o.first_unit <= i <= o.last_unit for o in occasions):
                 continue
-            session_noun = u.kind == "trigger" and self.lang.triggers[int(u.value)][0].type == "conference" and \
-                self.lang.triggers[int(u.value)][0].cls == "noun"
+            session_noun = u.kind == "trigger" and self.lang.triggers[int(cast(str, u.value))][0].type == "conference" and \
+                self.lang.triggers[int(cast(str, u.value))][0].cls == "noun"
             if u.kind == "occ_sidelines" or u.kind in ("occ_session", "occ_anaphoric") or session_noun:
                 start = i + 1 if u.kind == "occ_sidelines" else i
                 ref = read_occasion(units, start, self.lang, self.kb)
@@ -177,7 +179,7 @@ class ClauseReader:
         for i in triggers:
             if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in self._conjunctions for k in
                                                         range(grouped[-1] + 1, i)) and \
-                    self.lang.triggers[int(units[i].value)][0].type == self.lang.triggers[int(units[grouped[-1]].value)][0].type:
+                    self.lang.triggers[int(cast(str, units[i].value))][0].type == self.lang.triggers[int(cast(str, units[grouped[-1]].value))][0].type:
                 continue
             grouped.append(i)
         embedded = self._relative_clauses(units)
@@ -226,7 +228,7 @@ class ClauseReader:
             grouped = kept
         # "بحث مع نظيره في اتصال هاتفي": talks framed by a phone call that made no event of its own are the call
         call_spans = [(units[k].start, units[k].end) for k in range(len(units)) if units[k].kind == "trigger"
-                      and self.lang.triggers[int(units[k].value)][0].type == "phone_call"]
+                      and self.lang.triggers[int(cast(str, units[k].value))][0].type == "phone_call"]
         if call_spans and not any(c.type == "phone_call" for c in out):
             for c in out:
                 if c.type == "meeting" and c.trigger.requires == "with":
@@ -242,7 +244,7 @@ class ClauseReader:
         # an imperfect verb in running text is a report of a done event only with a date of its own
         published = sa.published
         present = [c for c in out if (c.trigger.tense == "present" or c.present) and not c.heading and
-                   (c.date is None or (c.date.info != ("explicit",) and c.date.date.as_date() != published))]
+                   (c.date is None or (c.date.info != ("explicit",) and cast(PartialDate, c.date.date).as_date() != published))]
         for c in present:
             (first_rejections or []).append((sa.sentence.index, c.trigger_span,
                                              "an imperfect verb in running text with no date of its own"))
@@ -267,7 +269,7 @@ class ClauseReader:
 
     def _relative_clauses(self, units) -> list[tuple[int, int, ActorPhrase | None]]:
         """Spans (first, last unit) of relative clauses closed by a comma, with the phrase they describe."""
-        out = []
+        out: list[tuple[int, int, ActorPhrase | None]] = []
         relatives = self.lang.word_set("relative_pronouns")
         for i, u in enumerate(units):
             if not (u.kind == "word" and u.value == "relative_pronouns") and u.text not in relatives:
@@ -276,7 +278,7 @@ class ClauseReader:
                 # a verb-final relative clause ends with its verb ("که ... سفر کرده است")
                 verb = next((k for k in range(i + 1, min(len(units), i + 30))
                              if units[k].kind in ("light_verb", "support_verb") or
-                             (units[k].kind == "trigger" and self.lang.triggers[int(units[k].value)][0].cls == "verb")), None)
+                             (units[k].kind == "trigger" and self.lang.triggers[int(cast(str, units[k].value))][0].cls == "verb")), None)
                 if verb is None:
                     continue
                 end = verb + 1
@@ -284,10 +286,11 @@ class ClauseReader:
                         units[end].text in self.lang.light_verbs + self.lang.words.get("auxiliaries", ()):
                     end += 1
             else:
-                end = next((k for k in range(i + 1, min(len(units), i + 26))
-                            if units[k].kind == "punct" and units[k].text in (",", "،", ".", ";", "؛")), None)
-                if end is None or units[end].text in (".", ";", "؛"):
+                close = next((k for k in range(i + 1, min(len(units), i + 26))
+                              if units[k].kind == "punct" and units[k].text in (",", "،", ".", ";", "؛")), None)
+                if close is None or units[close].text in (".", ";", "؛"):
                     continue   # not closed by a comma: where it ends is unknown, so it is read as before
+                end = close
             if not any(units[k].kind == "trigger" for k in range(i + 1, end)):
                 continue
             out.append((i, end - 1, None))
@@ -298,14 +301,17 @@ class ClauseReader:
         def reject(reason: str) -> None:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
-        spec: Trigger = self.lang.triggers[int(trig_unit.value)][0]
+        spec: Trigger = self.lang.triggers[int(cast(str, trig_unit.value))][0]
         modal = self._modal(sa, trig_unit, left, right)
         if modal:
-            return reject(f"a {modal} marker governs it: not an event that happened")
+            reject(f"a {modal} marker governs it: not an event that happened")
+            return None
         if spec.tense == "present" and trig_unit.prefix in self.lang.purpose_prefixes:
-            return reject("a purpose (ليـ + imperfect), not a report")
+            reject("a purpose (ليـ + imperfect), not a report")
+            return None
         if spec.cls == "noun" and ti > 0 and self._word(units[ti - 1], "demonstratives"):
-            return reject("a demonstrative: it points at an event already read")
+            reject("a demonstrative: it points at an event already read")
+            return None
         s = sa.sentence
         in_clause = [p for p in sa.phrases if units[left].start <= p.start and p.end <= (units[right - 1].end if right > 0 else p.end)]
         in_clause = [p for p in in_clause if not any(o.first_unit <= p.first_unit <= o.last_unit for o in occasions)
@@ -386,7 +392,8 @@ class ClauseReader:
                 if other is not None:
                     args.append(Arg(other))
         if spec.requires == "with" and not has_with:
-            return reject("this verb reports talks only with a party after with/مع/با")
+            reject("this verb reports talks only with a party after with/مع/با")
+            return None
         bare: list[str] = []
         # bare parties: "بين سوريا وتركيا", a membership's body and member, a conference's participants
         for k in range(left, right):
@@ -407,14 +414,18 @@ class ClauseReader:
             verbs = [units[k].value for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
                      and units[k].value in ("membership_suspend", "membership_restore")]
             if not verbs:
-                return reject("no suspend or restore word beside the membership noun")
+                reject("no suspend or restore word beside the membership noun")
+                return None
         elif noun and not (has_with or support or heading or bare or len(args) >= 2 and spec.type == "conference"):
-            return reject("a noun with no party after with/between, no support verb and not a headline")
+            reject("a noun with no party after with/between, no support verb and not a headline")
+            return None
         n_sides = sum(max(1, len(a.phrase.parties)) if a.phrase.plural else 1 for a in args)
         if noun and not has_with and not bare and spec.type in ("meeting", "phone_call") and n_sides < 2 and not support:
-            return reject("a noun with fewer than two parties")
+            reject("a noun with fewer than two parties")
+            return None
         if noun and not args and not bare:
-            return reject("a noun with no party of its own: the event just read (خلال اللقاء)")
+            reject("a noun with no party of its own: the event just read (خلال اللقاء)")
+            return None
         cand = Candidate(type=spec.type, trigger=spec, sentence=s.index, section=s.section,
                          trigger_span=(trig_unit.start, trig_unit.end), args=args, bare_parties=bare,
                          has_subject=subject is not None, heading=heading, noun=noun, present=present)
@@ -439,7 +450,7 @@ class ClauseReader:
                     break
         return cand
 
-    def _pair_partner(self, sa, units, subject: ActorPhrase, occasions) -> ActorPhrase | None:
+    def _pair_partner(self, sa: SentenceAnalysis, units: list[Unit], subject: ActorPhrase, occasions) -> ActorPhrase | None:
         """The other of the two that a dual verb names: the nearest actor before its subject, in the same
         sentence, that is someone else and that no preposition governs."""
         def who(p: ActorPhrase):

@@ -169,7 +169,7 @@ def _same_subject(a: Candidate, b: Candidate) -> bool:
         return False
     if sa is sb:
         return True
-    return (sa.person_id and sa.person_id == sb.person_id) or (sa.role == sb.role and sa.parties == sb.parties and sa.parties)
+    return bool((sa.person_id and sa.person_id == sb.person_id) or (sa.role == sb.role and sa.parties == sb.parties and sa.parties))
 
 
 def _compatible(a: OccasionRef, b: OccasionRef) -> bool:

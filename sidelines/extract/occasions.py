@@ -5,6 +5,7 @@ a verb that opens a session), and matched against the knowledge base's recurring
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData
@@ -60,7 +61,7 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
             j += 1
             continue
         if u.kind == "trigger":
-            t = lang.triggers[int(u.value)][0]
+            t = lang.triggers[int(cast(str, u.value))][0]   # a trigger is a mention: it has a value
             if t.cls != "noun":
                 break
             saw_session = True   # a meeting noun inside an occasion name (الاجتماع، اجلاس)
@@ -76,9 +77,9 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
         elif u.kind == "occ_held_in":
             held = True
         elif u.kind in ("org", "org_adjective"):
-            orgs.append(u.value)
+            orgs.append(cast(str, u.value))
         elif u.kind == "place":
-            p = kb.place(u.value)
+            p = kb.place(cast(str, u.value))
             place = u.value
             country = p.country if p else country
         elif u.kind == "country":
@@ -88,7 +89,7 @@ def read_occasion(units: list[Unit], i: int, lang: LanguageData, kb: KnowledgeBa
                 pass   # a state named inside an occasion (الدول الأعضاء) is not its body
         elif u.kind == "plural_role":
             # "اجتماع وزراء خارجية ..."، "اجلاس وزرای خارجه ...": a meeting of ministers names its kind
-            concept = concept or _CONCEPT_OF_PLURAL.get(u.value)
+            concept = concept or _CONCEPT_OF_PLURAL.get(cast(str, u.value))
         elif u.kind == "date":
             break
         elif u.kind not in _PASS_KINDS:

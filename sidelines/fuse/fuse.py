@@ -119,7 +119,7 @@ def _months(e: Event) -> list[str]:
     y0, y1 = int(first[:4]), int(last[:4])
     m0 = int(first[5:7]) if len(first) >= 7 else 1
     m1 = int(last[5:7]) if len(last) >= 7 else 12
-    out = []
+    out: list[str] = []
     y, m = y0, m0
     while (y, m) <= (y1, m1) and len(out) < 240:
         out.append(f"{y:04d}-{m:02d}")
@@ -134,7 +134,7 @@ class _GroupIndex:
     occasion), so checking only these, in the order they were created, gives the same result as checking
     all, in time that grows with the matches rather than the group."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.keys: dict[int, list[tuple[str, str]]] = {}
         self.index: dict[tuple[str, str], set[int]] = {}
 

@@ -139,6 +139,7 @@ def _read_jsonl(path: Path, stream=None) -> Iterator[Document | ReadError]:
             if broken:
                 yield ReadError(f"{path}:{n}", broken)
                 continue
+            assert raw is not None   # `_lines` gives bytes whenever it gives no reason
             if not raw.strip():
                 continue
             seen = True
@@ -230,7 +231,7 @@ def read_documents(paths, manifest: dict[str, dict] | None = None) -> Iterator[D
                 yield ReadError(str(path), "no readable files in this folder (.txt, .jsonl, .html, .warc, .rss, "
                                            ".atom, .xml, or the same with .gz)")
             for f in files:
-                yield from _reader(kind_of(f), manifest)(f)
+                yield from _reader(kind_of(f) or "", manifest)(f)   # `files` holds only files of a known kind
         elif not path.exists():
             yield ReadError(str(path), "no such file")
         else:

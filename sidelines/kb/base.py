@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
@@ -139,6 +139,10 @@ def _date(v) -> date | None:
     return date.fromisoformat(v) if v else None
 
 
+def _req_date(v) -> date:
+    return date.fromisoformat(v)
+
+
 def _read_jsonl(path) -> Iterator[dict]:
     if not path.is_file():
         return
@@ -243,6 +247,7 @@ class KBView:
         self.until = until if until is not None and when is not None and until > when else when
 
     def _in_view(self, t: Term) -> bool:
+        assert self.when is not None and self.until is not None   # only called once `when` is known
         return t.covers(self.when) if self.until == self.when else t.overlaps(self.when, self.until)
 
     def holder(self, party: str, office: str, name: str | None = None) -> Actor | None:
@@ -250,8 +255,8 @@ class KBView:
         given surname."""
         if self.when is None:
             return None
-        found = [self.kb.actors.get(t.actor) for t in self.kb.terms_for(party, office) if self._in_view(t)]
-        found = list({a.id: a for a in found if a is not None}.values())
+        maybe = [self.kb.actors.get(t.actor) for t in self.kb.terms_for(party, office) if self._in_view(t)]
+        found = list({a.id: a for a in maybe if a is not None}.values())
         if len(found) > 1 and self.until != self.when and name is None:
             return None   # the office changed hands within the period: which holder the text means is not known
         if name is not None:
@@ -297,13 +302,14 @@ class KBView:
         return best
 
 
-def _close_unknown_ends(terms: list[Term], gaps: list[Gap] = ()) -> list[Term]:
+def _close_unknown_ends(terms: list[Term], gaps: Sequence[Gap] = ()) -> list[Term]:
     """A term whose end is unknown runs until the day before the next holder of the same office took it, or
     the day before a period recorded as unknown or vacant."""
     out = []
     for t in terms:
         if t.end_unknown and t.end is None and t.start is not None:
-            later = [x.start for x in (*terms, *gaps)
+            both: list[Term | Gap] = [*terms, *gaps]
+            later = [x.start for x in both
                      if (x.party, x.office) == (t.party, t.office) and x.start and x.start > t.start]
             if later:
                 t = Term(t.office, t.party, t.actor, t.start, min(later) - timedelta(days=1), t.acting, True)
@@ -324,7 +330,7 @@ def _load_series() -> dict[str, Series]:
             for k, v in raw.items()}
 
 
-def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
+def load_kb_from(root, overlay: str | Path | None = None) -> KnowledgeBase:
     countries, orgs, places, actors, terms, gaps, confs = {}, {}, {}, {}, [], [], []
     for d in _read_jsonl(root / "countries.jsonl"):
         countries[d["id"]] = Country(d["id"], _names(d.get("names")), _names(d.get("demonyms")), _names(d.get("capital")),
@@ -341,8 +347,8 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
         if d.get("actor") is None:
             # a period no source covers, or an empty office: no one is its holder, and a term with an unknown
             # end stops before it
-            gaps.append(Gap(d["office"], d["party"], d.get("status") or "unknown", _date(d["valid_from"]),
-                            _date(d["valid_to"]), d.get("note") or ""))
+            gaps.append(Gap(d["office"], d["party"], d.get("status") or "unknown", _req_date(d["valid_from"]),
+                            _req_date(d["valid_to"]), d.get("note") or ""))
             continue
         terms.append(Term(d["office"], d["party"], d["actor"], _date(d.get("valid_from")), _date(d.get("valid_to")),
                           bool(d.get("acting")), bool(d.get("end_unknown"))))
@@ -351,7 +357,7 @@ def load_kb_from(root, overlay: Path | None = None) -> KnowledgeBase:
         confs.append(Conference(d["id"], d["series"], d.get("body"), d.get("number"), bool(d.get("extraordinary")),
                                 (d.get("name") or {}).get("en") or d["id"], d.get("city"), d.get("country"),
                                 _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("gathering", True)),
-                                (_date(d["high_level_from"]), _date(d["high_level_to"])) if d.get("high_level_from") else None))
+                                (_req_date(d["high_level_from"]), _req_date(d["high_level_to"])) if d.get("high_level_from") else None))
     return KnowledgeBase(countries, orgs, places, actors, terms, confs, _load_series(), gaps)
 
 

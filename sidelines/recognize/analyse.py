@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
+from typing import cast
 
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData
@@ -43,7 +45,7 @@ class SentenceAnalysis:
     topics: tuple[Mention, ...]
     modality: tuple[Mention, ...]
     dates: tuple[Mention, ...]
-    published: object = None   # the document's publication date, for readers of one sentence
+    published: date | None = None   # the document's publication date, for readers of one sentence
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ class Recognizer:
             else:
                 units = converted
                 roles, sentence_runs = role_phrases(units, self.lang), finder.runs(units)
-            names = []
+            names: list[tuple[int, int, bool, str | None]] = []
             for f, l, hon in sentence_runs:
                 if l - f + 1 >= min_tokens or hon:
                     names.append((f, l, hon, None))
@@ -255,7 +257,7 @@ class Recognizer:
                                                (finder.title_case and finder.is_name_word(before)))
         if not given or person.prefix:
             return False
-        ref = person.mention.value
+        ref = cast(Mention, person.mention).value   # a "person" unit is a mention
         if ref.startswith("doc:"):
             _, a, b = ref.split(":")
             own = set(norm[int(a):int(b)].split())

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import ahocorasick
-import jdatetime
+import ahocorasick  # type: ignore
+import jdatetime  # type: ignore
 
 from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, PartialDate
@@ -276,10 +276,10 @@ def find_dates(norm: str, g: DateGrammar, published: date | None) -> list[Mentio
     out.sort(key=lambda x: x.start)
     # "today, Friday 24 September 2021": a weekday anchor followed by an explicit date is one date
     merged: list[Mention] = []
-    for m in out:
-        if merged and merged[-1].info == ("relative",) and m.info == ("explicit",) and \
-                m.start - merged[-1].end <= 12 and not re.search(r"[.،,;!?؟]", norm[merged[-1].end:m.start]):
+    for mn in out:
+        if merged and merged[-1].info == ("relative",) and mn.info == ("explicit",) and \
+                mn.start - merged[-1].end <= 12 and not re.search(r"[.،,;!?؟]", norm[merged[-1].end:mn.start]):
             prev = merged.pop()
-            m = Mention("date", prev.start, m.end, m.value, info=m.info, date=m.date, date_end=m.date_end)
-        merged.append(m)
+            mn = Mention("date", prev.start, mn.end, mn.value, info=mn.info, date=mn.date, date_end=mn.date_end)
+        merged.append(mn)
     return merged

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
-from typing import Callable
+from typing import Any, Callable, Iterator
 
-import ahocorasick
+import ahocorasick  # type: ignore
 
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import LanguageData
@@ -160,7 +160,7 @@ def _automaton(entries: dict, lang: LanguageData) -> ahocorasick.Automaton | Non
     return auto
 
 
-def _lexicon_entries(lang: LanguageData):
+def _lexicon_entries(lang: LanguageData) -> Iterator[tuple[str, str, str | None, Any]]:
     """(layer, kind, value, forms) for every word list of the language data."""
     single = {"counterpart": lang.counterpart, "pair_anaphor": lang.pair_anaphors, "group": lang.groups,
               "our_country": lang.our_country, "honorific": lang.honorifics, "blocker": lang.blockers,
@@ -192,9 +192,9 @@ def build_gazetteer(lang: LanguageData, kb: KnowledgeBase) -> Gazetteer:
                 _add(a, " ".join(template.replace("{x}", w) for w in form.split()), kind, value)
         else:
             _add(a, form, kind, value)
-    for layer, kind, value, forms in _lexicon_entries(lang):
+    for layer, kind, concept, forms in _lexicon_entries(lang):
         for f in forms:
-            _add(layers[layer], f, kind, str(forms[f]) if kind == "ordinal" else value)
+            _add(layers[layer], f, kind, str(forms[f]) if kind == "ordinal" else concept)
     for concept, (window, forms, after, tense) in lang.modality.items():
         for f in forms:
             _add(layers["modality"], f, "modality", concept, (window, after, tense))

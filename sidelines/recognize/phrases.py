@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Sequence
+from typing import Callable, Sequence, cast
 
 from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, evolve
@@ -99,7 +99,7 @@ def strip_clitic(word: str, lang: LanguageData) -> str:
 
 def number_of(unit: Unit, lang: LanguageData) -> int | None:
     if unit.kind == "ordinal":
-        return int(unit.value)
+        return int(cast(str, unit.value))   # an ordinal is a mention: it has a value
     if unit.kind == "tok":
         m = _DIGITS.match(unit.text)
         if m:
@@ -110,7 +110,7 @@ def number_of(unit: Unit, lang: LanguageData) -> int | None:
 class NameFinder:
     """Runs of plain words that can be a personal name."""
 
-    def __init__(self, lang: LanguageData, raw_case: callable, cache: dict | None = None,
+    def __init__(self, lang: LanguageData, raw_case: Callable[[int], bool], cache: dict | None = None,
                  known_surnames: frozenset | dict = frozenset()):
         self.lang = lang
         self.known_surnames = known_surnames
@@ -154,7 +154,7 @@ class NameFinder:
 
     def runs(self, units: list[Unit]) -> list[tuple[int, int, bool]]:
         """(first, last, has_honorific) unit indices of name runs; quotes around a name are transparent."""
-        out = []
+        out: list[tuple[int, int, bool]] = []
         i, n = 0, len(units)
         max_len = self.max_len
         # each unit is judged once; only plain words and given names can be part of a name
@@ -224,7 +224,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
                 if v.kind == "our_country":
                     our = True
                 else:
-                    parties.append(v.value)
+                    parties.append(cast(str, v.value))   # a party kind is a mention: it has a value
                 j += 1
                 while j < n and units[j].text in skip_after:
                     j += 1
@@ -248,18 +248,18 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
             if k >= 0 and units[k].text == "s" and k - 1 >= 0 and units[k - 1].text == "'":
                 k -= 2
             if k >= 0 and units[k].kind in ("country", "demonym", "org"):
-                parties.append(units[k].value)
+                parties.append(cast(str, units[k].value))
                 first = k
                 # "the Egyptian and Jordanian foreign ministers"
                 while plural and k >= 2 and units[k - 2].kind in ("country", "demonym") and \
                         (units[k - 1].text in conj or (units[k - 1].kind == "word" and units[k - 1].value == "conjunctions")):
                     k -= 2
-                    parties.insert(0, units[k].value)
+                    parties.insert(0, cast(str, units[k].value))
                     first = k
         if u.kind == "group" and not parties:
             for k in range(i + 1, min(n, i + 10)):
                 if units[k].kind == "org":
-                    parties.append(units[k].value)
+                    parties.append(cast(str, units[k].value))
                     break
                 if units[k].kind in ("trigger", "punct") or units[k].kind in ROLE_KINDS:
                     break

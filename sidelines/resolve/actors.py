@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from typing import Callable
 
 from sidelines.kb import KBView, KnowledgeBase
 from sidelines.kb.base import Actor
@@ -55,7 +56,7 @@ class DocumentMemory:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: callable,
+    def __init__(self, kb: KnowledgeBase, lang: str, source_country: str | None, raw_name: Callable[[tuple[int, int]], str],
                  named: dict | None = None, own_country_roles: tuple[str, ...] = OWN_COUNTRY_ROLES,
                  published: date | None = None):
         self.named = named or {}
@@ -104,9 +105,10 @@ class ActorResolver:
     def _on_this_date(self, known: Participant, view: KBView) -> Participant:
         """A participant the document named earlier, perhaps for an event of another date, with the office
         they held on this view's date where the knowledge base says it was another."""
-        if known.actor_id not in self.kb.actors:
+        actor_id = known.actor_id
+        if actor_id is None or actor_id not in self.kb.actors:
             return known
-        held = sorted((t for t in view.offices_of(known.actor_id) if t.party == known.party),
+        held = sorted((t for t in view.offices_of(actor_id) if t.party == known.party),
                       key=lambda t: t.office != "head_of_state")
         if held and not any(t.office == known.role for t in held):
             return evolve(known, role=held[0].office, note=None)
@@ -114,7 +116,7 @@ class ActorResolver:
 
     def _title_at_publication(self, actor: Actor, party: str, role: str, view: KBView) -> bool:
         """The person held `role` of `party` on the publication date, and the event's date is another."""
-        if self.published is None or view.when is None or view.when <= self.published <= view.until:
+        if self.published is None or view.when is None or view.until is None or view.when <= self.published <= view.until:
             return False
         return any(t.party == party and t.office == role for t in self.kb.at(self.published).offices_of(actor.id))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from typing import cast
 
 from sidelines.extract.clauses import Candidate
 from sidelines.extract.document import DocumentReading
@@ -11,7 +12,7 @@ from sidelines.extract.occasions import OccasionRef, occasion_name
 from sidelines.kb import KnowledgeBase
 from sidelines.lexicon import load_language
 from sidelines.kb.base import Conference
-from sidelines.model import Event, EventType, Evidence, Location, Occasion, Participant, evolve
+from sidelines.model import Event, EventType, Evidence, Location, Occasion, PartialDate, Participant, evolve
 from sidelines.resolve.actors import ActorResolver
 from sidelines.resolve.learned import learned_from
 
@@ -105,13 +106,14 @@ class EventBuilder:
         return events
 
     def _date(self, c: Candidate, occ: ResolvedOccasion | None, published: date | None):
-        if c.date is not None and c.date.date.day is None and occ is not None and occ.start is not None \
-                and occ.gathering and occ.start.isoformat().startswith(c.date.date.iso()):
+        # a candidate's date is a date mention: it always has a date
+        if c.date is not None and cast(PartialDate, c.date.date).day is None and occ is not None and occ.start is not None \
+                and occ.gathering and occ.start.isoformat().startswith(cast(PartialDate, c.date.date).iso()):
             # "in June" on the sidelines of a session held in June: the session's days
             start, end = occ.start, occ.end or occ.start
             return start.isoformat(), (end.isoformat() if end != start else None), "date from the occasion"
         if c.date is not None:
-            d, e = c.date.date, c.date.date_end
+            d, e = cast(PartialDate, c.date.date), c.date.date_end
             if published and date(d.year, d.month or 1, d.day or 1) > published:
                 return None, None, "future"     # a plan, not an event that happened (its first day is to come)
             return d.iso(), (e.iso() if e else None), None
@@ -168,7 +170,7 @@ class EventBuilder:
         # the knowledge base as of the event's day (a partial date: over its days), else of publication
         view = self.kb.at(*_days(date_iso, published)) if date_iso else self.kb.at(published)
         parts, subject_party = self._participants(c, actors, view)
-        parties = {p.party for p in parts}
+        parties = {p.party for p in parts if p.party}   # `_participants` keeps only participants with a party
         for b in c.bare_parties:
             if b not in parties:
                 parts.append(Participant(party=b))
@@ -323,8 +325,8 @@ def _days(iso: str, published: date | None) -> tuple[date, date]:
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
     """One participant per party, keeping the one the text says most about."""
-    best: dict[str, Participant] = {}
-    order: list[str] = []
+    best: dict[str | None, Participant] = {}
+    order: list[str | None] = []
     for p in parts:
         if p.party not in best:
             best[p.party] = p

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import duckdb
 
@@ -153,7 +153,7 @@ class Store:
         (`sidelines.ingest.dedup`)."""
         return self.find_copies([(document_hash(doc), fp)])[0]
 
-    def find_copies(self, keyed: list[tuple[str, object]]) -> list[str | None]:
+    def find_copies(self, keyed: list[tuple[str, Any]]) -> list[str | None]:
         """`find_copy` for many documents at once, given as (document hash, fingerprint or None): two
         queries in all, however many documents (a query per document was the slowest step of a run)."""
         from sidelines.ingest.dedup import CANDIDATES, MIN_SHARED_BANDS, MIN_SIMILARITY, Fingerprint, similarity
@@ -336,7 +336,8 @@ class Store:
         return [by_id[i] for i in ids if i in by_id]
 
     def _where(self, q: Query) -> tuple[str, list]:
-        sql, args = [], []
+        sql: list[str] = []
+        args: list[Any] = []
         if q.type:
             sql.append("e.type = ?")
             args.append(q.type)
@@ -398,7 +399,9 @@ class Store:
 
     def count(self, q: Query = Query()) -> int:
         where, args = self._where(q)
-        return self.con.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+        row = self.con.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()
+        assert row is not None   # count(*) always gives a row
+        return row[0]
 
     def iter_events(self, q: Query = Query(), batch: int = 2000) -> Iterator[Event]:
         """Every matching record, read a batch at a time."""
@@ -411,7 +414,7 @@ class Store:
             offset += batch
 
     def stats(self) -> dict:
-        one = lambda sql: self.con.execute(sql).fetchone()[0]
+        one = lambda sql: self.con.execute(sql).fetchone()[0]  # type: ignore[index]  # count(*) always gives a row
         return {"documents": one("SELECT count(*) FROM documents"), "copies": one("SELECT count(*) FROM copies"),
                 "events": one("SELECT count(*) FROM events"),
                 "evidence": one("SELECT count(*) FROM evidence")}
