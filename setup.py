@@ -26,14 +26,28 @@ def _sources() -> list[str]:
     return [str(native["source_path"](m, ROOT / "sidelines").relative_to(ROOT)) for m in MODULES]
 
 
+def _remove_compiled_in_place() -> None:
+    """A pure build leaves no compiled module of an earlier build beside the sources (an editable install
+    builds in place)."""
+    pkg = ROOT / "sidelines"
+    for m in (*MODULES, GROUP + "__mypyc"):
+        base = pkg.joinpath(*m.split(".")[1:])
+        for f in base.parent.glob(base.name + ".*.so"):
+            f.unlink()
+    (pkg / native["MANIFEST"]).unlink(missing_ok=True)
+
+
 def _extensions() -> list:
     if os.environ.get("SIDELINES_PURE_PYTHON") == "1":
+        _remove_compiled_in_place()
         return []
     try:
         from mypyc.build import mypycify
         extensions = mypycify(_sources(), group_name=GROUP, opt_level="3")
     except (Exception, SystemExit) as e:   # mypyc exits on a type error it cannot compile past
-        print(f"sidelines: building pure Python, mypyc could not compile the modules ({e!r})", file=sys.stderr)
+        print(f"sidelines: building pure Python, mypyc could not compile the modules ({e!r}); "
+              "`pip install -v -e .` shows why", file=sys.stderr)
+        _remove_compiled_in_place()
         return []
     for ext in extensions:
         ext.optional = True   # no compiler: a pure-Python install, not a failed one

@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from sidelines.fuse import fuse
 from sidelines.ingest import ReadError, read_documents
@@ -43,38 +43,66 @@ class DocumentTimeout(BaseException):
     """Raised by the timer: a BaseException, so that no `except Exception` on the way swallows it."""
 
 
+class DocumentTimer:
+    """Per-document time budgets for a run of documents in this thread: `with timer.budget():` raises
+    DocumentTimeout once a document has taken `seconds`. The timer signal's handler is installed for the
+    run (`with DocumentTimer(seconds):`), not for each document, which costs two system calls instead of
+    four. Only the main thread of a process gets signals, which is where the CLI and the workers read
+    documents; elsewhere no budget is set."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds or 0.0
+        self.active = self.seconds > 0 and hasattr(signal, "setitimer") and \
+            threading.current_thread() is threading.main_thread()
+        self._inside = False
+        self._previous: Any = None    # the handler the run replaced, put back at its end
+
+    def _expire(self, _sig, _frame) -> None:
+        if self._inside:
+            raise DocumentTimeout()
+
+    def __enter__(self) -> "DocumentTimer":
+        if self.active:
+            self._previous = signal.signal(signal.SIGALRM, self._expire)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.active:
+            self._inside = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+
+    @contextmanager
+    def budget(self):
+        if not self.active:
+            yield
+            return
+        self._inside = True
+        # The timer fires again every tenth of a second: Python swallows an exception raised while a
+        # finaliser (__del__, a weakref callback) runs, and in a process with a large heap the first signal
+        # often lands in one. That made the budget a no-op in long-lived processes.
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.1)
+        try:
+            yield
+        finally:
+            self._inside = False     # first, and with no call before it: a signal from here on raises nothing
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 @contextmanager
 def _time_budget(seconds: float | None):
-    """Raise DocumentTimeout in this thread after `seconds` (a timer signal: only in the main thread of a
-    process, which is where the CLI and the workers read documents; elsewhere no budget is set)."""
-    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread() \
-            or not hasattr(signal, "setitimer"):
+    """One document's budget, for a caller that reads a single document."""
+    with DocumentTimer(seconds) as timer, timer.budget():
         yield
-        return
-
-    inside = True
-
-    def expire(_sig, _frame):
-        if inside:
-            raise DocumentTimeout()
-    previous = signal.signal(signal.SIGALRM, expire)
-    # The timer fires again every tenth of a second: Python swallows an exception raised while a finaliser
-    # (__del__, a weakref callback) runs, and in a process with a large heap the first signal often lands in
-    # one. That made the budget a no-op in long-lived processes.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
-    try:
-        yield
-    finally:
-        inside = False     # first, and with no call before it: a signal handled from here on raises nothing
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
-def events_of(item: Document, pipeline: Pipeline, report: RunReport) -> list[Event] | None:
-    """Events of one document, or None when it cannot be processed (reported in `report`)."""
+def events_of(item: Document, pipeline: Pipeline, report: RunReport,
+              timer: DocumentTimer | None = None) -> list[Event] | None:
+    """Events of one document, or None when it cannot be processed (reported in `report`). `timer` holds
+    the time budget of a run of documents; without it, one is set for this document."""
     budget = pipeline.settings.document_seconds
     try:
-        with _time_budget(budget):
+        with (timer.budget() if timer is not None else _time_budget(budget)):
             trace = pipeline.trace(item)
     except DocumentTimeout:
         report.errors.append(f"{item.id}: not read within the time budget of {budget:g} s "
@@ -99,6 +127,7 @@ def iter_events(items: Iterable[Document | ReadError], pipeline: Pipeline, repor
         if isinstance(item, ReadError):
             report.errors.append(str(item))
             continue
+        # a budget of its own for each document: the caller may do anything between them
         yield from events_of(item, pipeline, report) or ()
 
 

@@ -119,6 +119,13 @@ class LanguageData:
     def _word_sets(self) -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in self.words.items()}
 
+    @cached_property
+    def role_words(self) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
+        """What `role_phrases` reads beside a role, once per language: conjunctions (with commas), words
+        skipped after a party, possessives (with 's) and whether a party may stand before its role."""
+        return (self.word_set("conjunctions") | {"،", ","}, self.word_set("skip_after_party"),
+                self.word_set("possessive") | {"'s", "s"}, bool(self.option("party_before_role")))
+
     def word_set(self, name: str) -> frozenset[str]:
         """The words of one list of `words` (conjunctions, possessive, ...), for membership tests."""
         return self._word_sets.get(name, frozenset())

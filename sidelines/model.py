@@ -55,7 +55,8 @@ class Document:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+# Not frozen, though nothing changes one, for the reason Mention is not (below): a dozen per document.
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     """A sentence of the normalised text; `start`/`end` are offsets into `PreparedText.norm`."""
     index: int

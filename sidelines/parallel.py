@@ -46,13 +46,15 @@ def _pipeline(settings: Settings):
 
 def extract_chunk(settings: Settings, docs: list[Document]) -> list[Outcome]:
     """Run in a worker: the outcome of each document of a chunk."""
-    from sidelines.api import RunReport, events_of
+    from sidelines.api import DocumentTimer, RunReport, events_of
     pipeline = _pipeline(settings)
     out = []
-    for doc in docs:
-        report = RunReport()
-        events = events_of(doc, pipeline, report)
-        out.append(Outcome(doc, events, report.errors, report.skipped, report.learned, dict(report.languages_skipped)))
+    with DocumentTimer(settings.document_seconds) as timer:
+        for doc in docs:
+            report = RunReport()
+            events = events_of(doc, pipeline, report, timer)
+            out.append(Outcome(doc, events, report.errors, report.skipped, report.learned,
+                               dict(report.languages_skipped)))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import cast
+from typing import Sequence, cast
 
 from sidelines.extract.occasions import OccasionRef, read_occasion
 from sidelines.kb import KnowledgeBase
@@ -70,6 +70,8 @@ class ClauseReader:
         self._background = frozenset(lang.words.get("background_auxiliaries", ()))
         self._conjunctions = lang.word_set("conjunctions")
         self._clause_openers = lang.word_set("clause_openers")
+        self._relatives = lang.word_set("relative_pronouns")
+        self.continuation = lang.word_set("continuation")
         self.kb = kb
         self.vso = lang.option("word_order") == "vso"
         self.sov = lang.option("word_order") == "sov"
@@ -80,7 +82,8 @@ class ClauseReader:
     def _word(self, u: Unit, kind: str) -> bool:
         return u.kind == "word" and u.value == kind
 
-    def _governing(self, units, first_unit: int, prefix: str, ends: dict | None = None) -> str | None:
+    def _governing(self, units: list[Unit], first_unit: int, prefix: str,
+                   ends: dict[int, ActorPhrase] | None = None) -> str | None:
         """The preposition right before a phrase: a word unit, or a proclitic read as one (اجتمع بالرئيس).
         A phrase joined to the one before by "and" shares its preposition (بين المقداد ولافروف)."""
         k = first_unit - 1
@@ -107,7 +110,7 @@ class ClauseReader:
             return "comitative"
         return None
 
-    def _opens_clause(self, units, k: int) -> bool:
+    def _opens_clause(self, units: list[Unit], k: int) -> bool:
         """A comma at unit k followed by a word that opens a clause of its own ("، وحينها قيل", ", while")."""
         if units[k].text not in (",", "،") or k + 1 >= len(units):
             return False
@@ -267,10 +270,10 @@ class ClauseReader:
             if pool:
                 c.date = min(pool, key=lambda d: abs(d.start - c.trigger_span[0]))
 
-    def _relative_clauses(self, units) -> list[tuple[int, int, ActorPhrase | None]]:
+    def _relative_clauses(self, units: list[Unit]) -> list[tuple[int, int, ActorPhrase | None]]:
         """Spans (first, last unit) of relative clauses closed by a comma, with the phrase they describe."""
         out: list[tuple[int, int, ActorPhrase | None]] = []
-        relatives = self.lang.word_set("relative_pronouns")
+        relatives = self._relatives
         for i, u in enumerate(units):
             if not (u.kind == "word" and u.value == "relative_pronouns") and u.text not in relatives:
                 continue
@@ -296,8 +299,10 @@ class ClauseReader:
             out.append((i, end - 1, None))
         return out
 
-    def _candidate(self, sa, units, ti, left, right, occasions, sideline_occasions, rejected,
-                   skip=(), antecedent=None, shared=None) -> Candidate | None:
+    def _candidate(self, sa: SentenceAnalysis, units: list[Unit], ti: int, left: int, right: int,
+                   occasions: list[OccasionRef], sideline_occasions: set[int], rejected: list,
+                   skip: Sequence[tuple[int, int]] = (), antecedent: ActorPhrase | None = None,
+                   shared: ActorPhrase | None = None) -> Candidate | None:
         def reject(reason: str) -> None:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
@@ -403,7 +408,7 @@ class ClauseReader:
                 g = self._governing(units, k, u.prefix)
                 between = g == "between" and any(self._word(units[x], "between") for x in range(ti + 1, min(ti + 3, k + 1)))
                 if spec.type == "membership" or (spec.type == "conference" and g == "participation") or between:
-                    bare.append(u.value)
+                    bare.append(cast(str, u.value))   # a country or body is a mention: it has a value
         noun = spec.cls == "noun"
         support_units = [units[k] for k in range(left, min(right + 2, len(units)))
                          if units[k].kind in ("support_verb", "light_verb") and abs(k - ti) <= 8]
@@ -411,7 +416,7 @@ class ClauseReader:
         present = bool(support_units) and all(u.text in self.lang.support_verbs_present for u in support_units)
         heading = s.heading
         if spec.type == "membership":
-            verbs = [units[k].value for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
+            verbs = [cast(str, units[k].value) for k in range(max(0, ti - 4), min(len(units), ti + 3)) if units[k].kind == "word"
                      and units[k].value in ("membership_suspend", "membership_restore")]
             if not verbs:
                 reject("no suspend or restore word beside the membership noun")
@@ -450,7 +455,8 @@ class ClauseReader:
                     break
         return cand
 
-    def _pair_partner(self, sa: SentenceAnalysis, units: list[Unit], subject: ActorPhrase, occasions) -> ActorPhrase | None:
+    def _pair_partner(self, sa: SentenceAnalysis, units: list[Unit], subject: ActorPhrase,
+                      occasions: list[OccasionRef]) -> ActorPhrase | None:
         """The other of the two that a dual verb names: the nearest actor before its subject, in the same
         sentence, that is someone else and that no preposition governs."""
         def who(p: ActorPhrase):
@@ -470,7 +476,8 @@ class ClauseReader:
             return p
         return None
 
-    def _where(self, cand: Candidate, units, left, right, ti, spec: Trigger, in_phrase: frozenset = frozenset(),
+    def _where(self, cand: Candidate, units: list[Unit], left: int, right: int, ti: int, spec: Trigger,
+               in_phrase: frozenset[int] = frozenset(),
                negations: tuple[int, ...] = ()) -> None:
         """The place of the clause: a city after a location word, or a visit's destination. A phone call has
         none: a city in its clause is what the parties talked about; nor has a place denied ("لم يكن في طهران")."""
@@ -483,11 +490,13 @@ class ClauseReader:
                 continue
             if u.kind == "demonym" and k >= 2 and k not in in_phrase and units[k - 1].text in self.lang.capital_words \
                     and units[k - 2].kind == "word" and units[k - 2].value in ("destination", "location"):
-                u = Unit("place", units[k - 1].start, u.end, u.text, replace(u.mention, kind="place", value=f"capital:{u.value}"))
+                u = Unit("place", units[k - 1].start, u.end, u.text,
+                         replace(cast(Mention, u.mention), kind="place", value=f"capital:{u.value}"))
             if u.kind not in ("place", "country") or k in in_phrase:
                 continue
             if u.kind == "country" and u.text in self.lang.place_readings:
-                u = Unit("place", u.start, u.end, u.text, replace(u.mention, kind="place", value=self.lang.place_readings[u.text]))
+                u = Unit("place", u.start, u.end, u.text,
+                         replace(cast(Mention, u.mention), kind="place", value=self.lang.place_readings[u.text]))
             g = None
             kk = k - 1
             while kk >= left and (units[kk].kind == "punct" and units[kk].text == '"' or
@@ -502,7 +511,7 @@ class ClauseReader:
             direct = g is None and k > ti and spec.type == "visit" and \
                 all(x in in_phrase or units[x].kind in ("punct", "date", "honorific") for x in range(ti + 1, k))
             if u.kind == "place":
-                place = self.kb.place(u.value)
+                place = self.kb.place(cast(str, u.value))
                 if spec.type == "visit" and (g == "destination" or direct):
                     cand.place, cand.country, cand.destination = u.value, place.country if place else None, True
                     # "به جده عربستان": a state after the city confirms it

@@ -121,7 +121,7 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
                     c.notes.append("subject carried from the previous sentence")
             # "كما التقى ..."، "also met": the scene of the event just read, where this one names none
             if last is not None and last.section == c.section and c.place is None and c.country is None and \
-                    (c.type in _TALKS) == (last.type in _TALKS) and _continues(sa, reader.lang) and \
+                    (c.type in _TALKS) == (last.type in _TALKS) and _continues(sa, reader.continuation) and \
                     c.type != "phone_call":
                 c.place, c.country = last.place, last.country
                 if c.place or c.country:
@@ -144,7 +144,7 @@ def read_document(analysis: DocumentAnalysis, reader: ClauseReader) -> DocumentR
     return reading
 
 
-def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords=frozenset()) -> bool:
+def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords: frozenset[str] = frozenset()) -> bool:
     """The trigger is among the first words of its sentence (after conjunctions and adverbials), or, in a
     verb-final sentence, no phrase before it could be its subject."""
     words = [u for u in sa.units if u.kind != "punct" and u.start < c.trigger_span[0]]
@@ -155,10 +155,9 @@ def _opens_clause(sa: SentenceAnalysis, c: Candidate, stopwords=frozenset()) -> 
     return all(a.phrase.first_unit > 0 and sa.units[a.phrase.first_unit - 1].kind == "word" for a in c.args)
 
 
-def _continues(sa: SentenceAnalysis, lang) -> bool:
+def _continues(sa: SentenceAnalysis, words: frozenset[str]) -> bool:
     """The sentence opens with a word that continues the account ("كما"، "كذلك"، "همچنین", "also")."""
     first = next((u for u in sa.units if u.kind != "punct"), None)
-    words = lang.word_set("continuation")
     return first is not None and (first.text in words or (first.kind == "word" and first.value == "continuation"))
 
 

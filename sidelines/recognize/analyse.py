@@ -12,7 +12,7 @@ from datetime import date
 from operator import attrgetter
 from typing import cast
 
-from sidelines.kb import KnowledgeBase
+from sidelines.kb import KBView, KnowledgeBase
 from sidelines.lexicon import LanguageData
 from sidelines.model import Mention, Sentence, evolve
 from sidelines.recognize.dates import DateGrammar, find_dates
@@ -30,11 +30,27 @@ _READ_KINDS = _NAMING_KINDS | {"trigger", "person"}
 _PHRASE_KINDS = _NAMING_KINDS | {"trigger"}
 
 
-def _near_role(units, roles, f: int, l: int) -> bool:
+def _near_role(units: list[Unit], roles: list[ActorPhrase], f: int, l: int) -> bool:
     """A run of words touches a role phrase, or is separated from one by a comma alone."""
     return any(r.first_unit == l + 1 or r.last_unit == f - 1 or
                (r.first_unit == l + 2 and units[l + 1].kind == "punct") or
                (r.last_unit == f - 2 and units[f - 1].kind == "punct") for r in roles)
+
+
+class _Starts:
+    """Mentions in text order, and those inside a sentence."""
+
+    def __init__(self, items: list[Mention]) -> None:
+        self.items = items
+        self.keys = [m.start for m in items]
+
+    def within(self, s: Sentence) -> tuple[Mention, ...]:
+        if not self.items:
+            return ()
+        keys = self.keys
+        lo, hi = bisect_left(keys, s.start), bisect_left(keys, s.end)
+        end = s.end
+        return tuple([m for m in self.items[lo:hi] if m.end <= end]) if lo < hi else ()
 
 
 @dataclass(frozen=True)
@@ -97,26 +113,23 @@ class Recognizer:
         order = tuple(self.lang.option("name_attachment") or ("after", "before"))
         min_tokens = int(self.lang.option("min_name_tokens", 2))
 
-        starts = {id(items): [m.start for m in items] for items in (mentions, topics, modality, dates)}
-
-        def within(items, s) -> tuple:
-            if not items:
-                return ()
-            keys = starts[id(items)]
-            lo, hi = bisect_left(keys, s.start), bisect_left(keys, s.end)
-            return tuple([m for m in items[lo:hi] if m.end <= s.end]) if lo < hi else ()
+        mention_at = _Starts(mentions)
+        date_at = _Starts(dates)
+        topic_at = _Starts(topics)
+        modality_at = _Starts(modality)
 
         # pass 1: units and the full names beside roles or honorifics
         first: list[tuple[Sentence, list[Unit]]] = []
         registry: dict[str, tuple[tuple[int, int], str | None]] = {}
-        runs_of: dict[int, list] = {}
-        roles_of: dict[int, list] = {}
-        dates_of: dict[int, tuple] = {}
+        runs_of: dict[int, list[tuple[int, int, bool]]] = {}
+        roles_of: dict[int, list[ActorPhrase]] = {}
+        dates_of: dict[int, tuple[Mention, ...]] = {}
+        kinds_of: dict[int, set[str]] = {}    # the kinds of mention in each sentence read
         for s in prepared.sentences:
             if s.furniture:
                 first.append((s, []))
                 continue
-            sm, sd = within(mentions, s), within(dates, s)
+            sm, sd = mention_at.within(s), date_at.within(s)
             dates_of[s.index] = sd
             kinds = {m.kind for m in sm}
             if not (kinds & _READ_KINDS or (sd and "place" in kinds)):
@@ -124,10 +137,13 @@ class Recognizer:
                 continue
             units = build_units(norm, s.start, s.end, sm, sd)
             first.append((s, units))
-            for u in units:
-                if u.kind == "person":
-                    parts = u.text.split()
-                    registry.setdefault(parts[-1], ((u.start, u.end), u.value))   # the mention's text has no proclitic
+            kinds_of[s.index] = kinds
+            if "person" in kinds:
+                for u in units:
+                    if u.kind == "person":
+                        parts = u.text.split()
+                        # the mention's text has no proclitic
+                        registry.setdefault(parts[-1], ((u.start, u.end), u.value))
             if not kinds & _NAMING_KINDS:
                 continue   # no role or honorific: no full name to learn here
             roles = role_phrases(units, self.lang)
@@ -140,13 +156,13 @@ class Recognizer:
                 if hon or _near_role(units, roles, f, l):
                     registry.setdefault(units[l].text, ((units[f].start, units[l].end), None))
         # pass 2: surnames become people; then roles, names and their attachment
-        out = []
+        out: list[SentenceAnalysis] = []
         readings, registered, kb_surnames = self._readings, registry.keys(), self._kb_surnames.keys()
         for s, units in first:
             if _PHRASE_KINDS.isdisjoint(map(_KIND, units)):
                 # phrases matter only where an event may be read; topics and datelines need the units alone
-                sd = dates_of[s.index] if s.index in dates_of else within(dates, s)
-                out.append(SentenceAnalysis(s, tuple(units), (), within(topics, s), within(modality, s), sd,
+                sd = dates_of[s.index] if s.index in dates_of else date_at.within(s)
+                out.append(SentenceAnalysis(s, tuple(units), (), topic_at.within(s), modality_at.within(s), sd,
                                             prepared.doc.published))
                 continue
             pre_runs = runs_of.get(s.index)
@@ -190,32 +206,32 @@ class Recognizer:
                     names.append((k, k, hon, u.value))
             names.sort()
             phrases = attach_names(units, roles, names, order, bool(self.lang.option("name_before_needs_comma")))
-            if any(u.kind == "word" and u.value == "kinship" for u in units):
+            if "word" in kinds_of[s.index] and any(u.kind == "word" and u.value == "kinship" for u in units):
                 phrases = kin_parties(units, phrases)
             if self._constructs:
                 phrases = [self._construct(units, p) for p in phrases]
             if view is not None:
                 phrases = [self._holder_of_served_office(p, view) for p in phrases]
                 phrases = sorted((q for p in phrases for q in self._foreign_name(units, p, view)), key=_START)
-            out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), within(topics, s), within(modality, s),
+            out.append(SentenceAnalysis(s, tuple(units), tuple(phrases), topic_at.within(s), modality_at.within(s),
                                         dates_of[s.index], prepared.doc.published))
         named = {p.name: p for sa in out for p in sa.phrases if p.name and (p.role or p.parties)}
         return DocumentAnalysis(prepared, tuple(out), registry, named)
 
-    def _construct(self, units, p: ActorPhrase) -> ActorPhrase:
+    def _construct(self, units: list[Unit], p: ActorPhrase) -> ActorPhrase:
         """"مستشار ترامب": a one-word indefinite title joined to a known person is someone else's office in
         that person's state (his adviser), not the person's title."""
         if not (p.person_id and p.role and not p.parties and p.name and p.first_unit + 1 < len(units)):
             return p
         title = units[p.first_unit]
-        if title.kind != "role" or title.text.split()[-1].startswith(self.lang.article) or \
+        if title.kind != "role" or title.text.split()[-1].startswith(cast(str, self.lang.article)) or \
                 units[p.first_unit + 1].start != p.name[0] or p.person_id not in self.kb.actors:
             return p
         party = self.kb.actors[p.person_id].party
         return evolve(p, name=None, person_id=None, parties=(party,) if party else (), end=title.end,
                       last_unit=p.first_unit)
 
-    def _holder_of_served_office(self, p: ActorPhrase, view) -> ActorPhrase:
+    def _holder_of_served_office(self, p: ActorPhrase, view: KBView) -> ActorPhrase:
         """"زوجة الرئيس الأمريكي، دونالد ترامب": the name after an office that the title serves is the office's
         holder, not the person the phrase stands for, who is then unnamed."""
         if not (p.of_office and p.person_id and p.parties) or p.person_id not in self.kb.actors:
@@ -225,7 +241,7 @@ class Recognizer:
             return p   # "مستشار الرئيس الأمريكي جاريد كوشنر": the adviser's own name
         return evolve(p, name=None, person_id=None, honorific=False)
 
-    def _foreign_name(self, units, p: ActorPhrase, view) -> tuple[ActorPhrase, ...]:
+    def _foreign_name(self, units: list[Unit], p: ActorPhrase, view: KBView) -> tuple[ActorPhrase, ...]:
         """"وزير الخارجية الأمريكي الملك سلمان": a known person of another state who holds no office of the
         title's state is not its holder but the next actor; the phrase splits in two."""
         actor = self.kb.actors.get(p.person_id or "")
@@ -271,7 +287,8 @@ class Recognizer:
         before = norm[max(0, m.start - 12):m.start].split()
         return bool(before) and before[-1] in self.lang.name_particles and not m.prefix
 
-    def _surname(self, u: Unit, registry, view=None) -> Unit:
+    def _surname(self, u: Unit, registry: dict[str, tuple[tuple[int, int], str | None]],
+                 view: KBView | None = None) -> Unit:
         if u.kind != "tok":
             return u
         word = u.text

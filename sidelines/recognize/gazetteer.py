@@ -73,6 +73,9 @@ class Gazetteer:
         valid = self._valid
         # no suffix can follow a match in most languages: a match that ends inside a word is then no word
         ends_alone = not self._suffixes
+        end_idx: int
+        length: int
+        payloads: tuple
         for end_idx, (length, payloads) in self._auto.iter(norm):
             end = end_idx + 1
             start = end - length

@@ -191,10 +191,7 @@ class NameFinder:
 
 def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
     """Roles with the states or bodies attached to them."""
-    conj = lang.word_set("conjunctions") | {"،", ","}
-    skip_after = lang.word_set("skip_after_party")
-    possessive = lang.word_set("possessive")
-    party_before = bool(lang.option("party_before_role"))
+    conj, skip_after, possessive, party_before = lang.role_words
     out = []
     i = 0
     n = len(units)
@@ -241,7 +238,7 @@ def role_phrases(units: list[Unit], lang: LanguageData) -> list[ActorPhrase]:
             break
         if not parties and party_before and i > 0:
             k = i - 1
-            if k >= 0 and units[k].text in possessive | {"'s", "s"}:
+            if k >= 0 and units[k].text in possessive:
                 k -= 1
                 if k >= 0 and units[k].text == "'":
                     k -= 1
@@ -339,11 +336,13 @@ def attach_names(units: list[Unit], roles: list[ActorPhrase], names: list[tuple[
             if not r.parties and l + 2 < len(units) and units[l + 1].kind == "word" and \
                     units[l + 1].value == "possessive" and units[l + 2].kind in ("country", "org"):
                 r = evolve(r, parties=(units[l + 2].value,), last_unit=l + 2, end=units[l + 2].end)
-            start = min(r.start, units[f].start)
-            end = max(r.end, units[l].end)
-            out.append(evolve(r, start=start, end=end, first_unit=min(r.first_unit, f), last_unit=max(r.last_unit, l),
-                               name=(units[f].start, units[l].end), person_id=pid, honorific=hon,
-                               prefix=units[min(r.first_unit, f)].prefix or r.prefix))
+            # made whole rather than through `evolve`: a compiled class has no __dict__ to copy
+            first = min(r.first_unit, f)
+            out.append(ActorPhrase(start=min(r.start, units[f].start), end=max(r.end, units[l].end), first_unit=first,
+                                   last_unit=max(r.last_unit, l), role=r.role, plural=r.plural,
+                                   counterpart=r.counterpart, group=r.group, parties=r.parties,
+                                   our_country=r.our_country, name=(units[f].start, units[l].end), person_id=pid,
+                                   honorific=hon, prefix=units[first].prefix or r.prefix, of_office=r.of_office))
         else:
             out.append(r)
     for ni, (f, l, hon, pid) in enumerate(names):
