@@ -25,6 +25,7 @@ from pathlib import Path
 
 # The stages' inner loops. Modules that other code patches, subclasses or reads `__dict__` of stay out.
 NATIVE_MODULES = (
+    "sidelines.records",
     "sidelines.text.normalise",
     "sidelines.text.prepare",
     "sidelines.recognize.gazetteer",

@@ -7,6 +7,9 @@ from functools import cached_property
 from datetime import date
 from enum import Enum
 
+# Made by the hundred per document and built natively by the compiled stages: see sidelines/records.py.
+from sidelines.records import Mention, PartialDate, Sentence  # noqa: F401
+
 
 _FIELD_NAMES: dict[type, frozenset[str] | None] = {}
 
@@ -53,57 +56,6 @@ class Document:
     source_country: str | None = None
     url: str | None = None
     title: str | None = None
-
-
-# Not frozen, though nothing changes one, for the reason Mention is not (below): a dozen per document.
-@dataclass(slots=True, unsafe_hash=True)
-class Sentence:
-    """A sentence of the normalised text; `start`/`end` are offsets into `PreparedText.norm`."""
-    index: int
-    start: int
-    end: int
-    line: int
-    section: int
-    furniture: bool = False
-    heading: bool = False
-    dateline: bool = False
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def iso(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def as_date(self) -> date | None:
-        return date(self.year, self.month, self.day) if self.day and self.month else None
-
-    @staticmethod
-    def of(d: date) -> "PartialDate":
-        return PartialDate(d.year, d.month, d.day)
-
-
-# Not frozen, though nothing changes one: they are made by the hundred per document, and a frozen
-# dataclass takes four times as long to build (x1.12 documents/s in bench/throughput.py).
-@dataclass(slots=True, unsafe_hash=True)
-class Mention:
-    """A recognised span of the normalised text. `kind` names the lexicon layer (role, country, trigger,
-    date, ...); `value` is the concept, code or knowledge-base id it stands for."""
-    kind: str
-    start: int
-    end: int
-    value: str
-    prefix: str = ""           # a proclitic attached to the first word (و، ب، ل)
-    info: tuple = ()            # kind-specific, immutable details
-    date: PartialDate | None = None
-    date_end: PartialDate | None = None
 
 
 @dataclass(frozen=True)

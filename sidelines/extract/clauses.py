@@ -9,7 +9,7 @@ visit. A noun trigger (لقاء، دیدار، talks) is an event only with its 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Sequence, cast
 
@@ -26,14 +26,20 @@ _CLAUSE_PUNCT = {".", "!", "?", "؟", ";", "؛"}
 _GOVERNED = ("comitative", "from", "destination", "location", "between", "kinship")
 
 
-@dataclass(frozen=True)
+# Records with an `__init__` of their own: sidelines/records.py says why.
+@dataclass(unsafe_hash=True, init=False)
 class Arg:
     phrase: ActorPhrase
-    side: str | None = None
-    subject: bool = False
+    side: str | None
+    subject: bool
+
+    def __init__(self, phrase: ActorPhrase, side: str | None = None, subject: bool = False) -> None:
+        self.phrase = phrase
+        self.side = side
+        self.subject = subject
 
 
-@dataclass
+@dataclass(init=False)
 class Candidate:
     """An event as read from one sentence, before the knowledge base and the rest of the document."""
     type: str
@@ -42,21 +48,49 @@ class Candidate:
     section: int
     trigger_span: tuple[int, int]
     args: list[Arg]
-    bare_parties: list[str] = field(default_factory=list)
-    date: Mention | None = None
-    place: str | None = None          # place id
-    country: str | None = None        # location country
-    destination: bool = False         # the place is a visit's destination
-    occasion: OccasionRef | None = None
-    sideline: bool = False
-    topics: list[str] = field(default_factory=list)
-    has_subject: bool = True
-    carried: bool = False
-    heading: bool = False
-    noun: bool = False
-    joint: bool = False               # "a trilateral meeting": one event of all parties
-    present: bool = False             # read through an imperfect support verb (يجري محادثات)
-    notes: list[str] = field(default_factory=list)
+    bare_parties: list[str]
+    date: Mention | None
+    place: str | None                 # place id
+    country: str | None               # location country
+    destination: bool                 # the place is a visit's destination
+    occasion: OccasionRef | None
+    sideline: bool
+    topics: list[str]
+    has_subject: bool
+    carried: bool
+    heading: bool
+    noun: bool
+    joint: bool                       # "a trilateral meeting": one event of all parties
+    present: bool                     # read through an imperfect support verb (يجري محادثات)
+    notes: list[str]
+
+    def __init__(self, type: str, trigger: Trigger, sentence: int, section: int, trigger_span: tuple[int, int],
+                 args: list[Arg], bare_parties: list[str] | None = None, date: Mention | None = None,
+                 place: str | None = None, country: str | None = None, destination: bool = False,
+                 occasion: OccasionRef | None = None, sideline: bool = False, topics: list[str] | None = None,
+                 has_subject: bool = True, carried: bool = False, heading: bool = False, noun: bool = False,
+                 joint: bool = False, present: bool = False, notes: list[str] | None = None) -> None:
+        self.type = type
+        self.trigger = trigger
+        self.sentence = sentence
+        self.section = section
+        self.trigger_span = trigger_span
+        self.args = args
+        self.bare_parties = bare_parties if bare_parties is not None else []
+        self.date = date
+        self.place = place
+        self.country = country
+        self.destination = destination
+        self.occasion = occasion
+        self.sideline = sideline
+        self.topics = topics if topics is not None else []
+        self.has_subject = has_subject
+        self.carried = carried
+        self.heading = heading
+        self.noun = noun
+        self.joint = joint
+        self.present = present
+        self.notes = notes if notes is not None else []
 
 
 _KIND = attrgetter("kind")

@@ -19,20 +19,37 @@ _PASS_KINDS = {"occ_session", "occ_concept", "occ_extraordinary", "occ_held_in",
                "org_adjective", "place", "country", "demonym", "tok", "word", "state_prefix"}
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)     # an `__init__` of its own: sidelines/records.py says why
 class OccasionRef:
     start: int
     end: int
     first_unit: int
     last_unit: int
-    series: str | None = None
-    body: str | None = None
-    number: int | None = None
-    extraordinary: bool = False
-    place: str | None = None          # place id
-    country: str | None = None
-    anaphoric: bool = False
-    concept: str | None = None
+    series: str | None
+    body: str | None
+    number: int | None
+    extraordinary: bool
+    place: str | None                 # place id
+    country: str | None
+    anaphoric: bool
+    concept: str | None
+
+    def __init__(self, start: int, end: int, first_unit: int, last_unit: int, series: str | None = None,
+                 body: str | None = None, number: int | None = None, extraordinary: bool = False,
+                 place: str | None = None, country: str | None = None, anaphoric: bool = False,
+                 concept: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.first_unit = first_unit
+        self.last_unit = last_unit
+        self.series = series
+        self.body = body
+        self.number = number
+        self.extraordinary = extraordinary
+        self.place = place
+        self.country = country
+        self.anaphoric = anaphoric
+        self.concept = concept
 
     @property
     def specific(self) -> bool:

@@ -53,7 +53,7 @@ class _Starts:
         return tuple([m for m in self.items[lo:hi] if m.end <= end]) if lo < hi else ()
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)     # an `__init__` of its own: sidelines/records.py says why
 class SentenceAnalysis:
     sentence: Sentence
     units: tuple[Unit, ...]
@@ -61,7 +61,18 @@ class SentenceAnalysis:
     topics: tuple[Mention, ...]
     modality: tuple[Mention, ...]
     dates: tuple[Mention, ...]
-    published: date | None = None   # the document's publication date, for readers of one sentence
+    published: date | None          # the document's publication date, for readers of one sentence
+
+    def __init__(self, sentence: Sentence, units: tuple[Unit, ...], phrases: tuple[ActorPhrase, ...],
+                 topics: tuple[Mention, ...], modality: tuple[Mention, ...], dates: tuple[Mention, ...],
+                 published: date | None = None) -> None:
+        self.sentence = sentence
+        self.units = units
+        self.phrases = phrases
+        self.topics = topics
+        self.modality = modality
+        self.dates = dates
+        self.published = published
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,22 @@ ROLE_KINDS = ("role", "plural_role", "counterpart")
 _DIGITS = re.compile(r"^\D{0,2}(\d{1,3})\D{0,4}$")
 
 
-# Not frozen, though nothing changes one: they are made by the hundred per document, and a frozen
-# dataclass takes four times as long to build (x1.12 documents/s in bench/throughput.py).
-@dataclass(slots=True, unsafe_hash=True)
+# Not frozen, though nothing changes one, and with an `__init__` of their own: they are made by the hundred
+# per document (sidelines/records.py says why).
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Unit:
     kind: str            # a mention kind, "date", "tok" (a plain word) or "punct"
     start: int
     end: int
     text: str            # normalised text
-    mention: Mention | None = None
+    mention: Mention | None
+
+    def __init__(self, kind: str, start: int, end: int, text: str, mention: Mention | None = None) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.mention = mention
 
     @property
     def value(self) -> str | None:
@@ -40,23 +47,43 @@ class Unit:
         return self.mention.prefix if self.mention else ""
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)
 class ActorPhrase:
     start: int
     end: int
     first_unit: int
     last_unit: int
-    role: str | None = None
-    plural: bool = False
-    counterpart: bool = False
-    group: bool = False
-    parties: tuple[str, ...] = ()
-    our_country: bool = False
-    name: tuple[int, int] | None = None      # normalised span of the personal name
-    person_id: str | None = None             # knowledge-base actor
-    honorific: bool = False
-    prefix: str = ""                         # proclitic on the first word (بـ، و)
-    of_office: str | None = None             # "زوجة الرئيس الأمريكي": the title of the office this one serves
+    role: str | None
+    plural: bool
+    counterpart: bool
+    group: bool
+    parties: tuple[str, ...]
+    our_country: bool
+    name: tuple[int, int] | None             # normalised span of the personal name
+    person_id: str | None                    # knowledge-base actor
+    honorific: bool
+    prefix: str                              # proclitic on the first word (بـ، و)
+    of_office: str | None                    # "زوجة الرئيس الأمريكي": the title of the office this one serves
+
+    def __init__(self, start: int, end: int, first_unit: int, last_unit: int, role: str | None = None,
+                 plural: bool = False, counterpart: bool = False, group: bool = False, parties: tuple[str, ...] = (),
+                 our_country: bool = False, name: tuple[int, int] | None = None, person_id: str | None = None,
+                 honorific: bool = False, prefix: str = "", of_office: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.first_unit = first_unit
+        self.last_unit = last_unit
+        self.role = role
+        self.plural = plural
+        self.counterpart = counterpart
+        self.group = group
+        self.parties = parties
+        self.our_country = our_country
+        self.name = name
+        self.person_id = person_id
+        self.honorific = honorific
+        self.prefix = prefix
+        self.of_office = of_office
 
 
 def build_units(norm: str, start: int, end: int, mentions: Sequence[Mention], dates: Sequence[Mention]) -> list[Unit]:
@@ -68,25 +95,29 @@ def build_units(norm: str, start: int, end: int, mentions: Sequence[Mention], da
     units: list[Unit] = []
     append = units.append
     pos = start
-    finditer = _PLAIN.finditer
-    # the plain words and marks between mentions are read in place: this runs for every token of a document
+    # the plain words and marks between mentions are read in place: this runs for every token of a document.
+    # `findall` gives the tokens without a match object each; a token's place is found from the end of the
+    # one before, since only blanks (which no token holds) separate them.
+    find = norm.find
+    findall = _PLAIN.findall
     for m in covered:
         if m.start < pos:
             continue   # a date overlapping a gazetteer match: the first one stands
         # the proclitic of a mention (و، ب، ل) is part of it, not a word
-        for t in finditer(norm, pos, m.start - len(m.prefix)):
-            s, e = t.span()
-            append(Unit("tok" if t.lastindex else "punct", s, e, t.group()))
+        for w in findall(norm, pos, m.start - len(m.prefix)):
+            s = find(w, pos)
+            pos = s + len(w)
+            append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", s, pos, w))
         append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
         pos = m.end
-    for t in finditer(norm, pos, end):
-        s, e = t.span()
-        append(Unit("tok" if t.lastindex else "punct", s, e, t.group()))
+    for w in findall(norm, pos, end):
+        s = find(w, pos)
+        pos = s + len(w)
+        append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", s, pos, w))
     return units
 
 
-# a word (group 1) or a mark
-_PLAIN = re.compile(r"(\w+)|[^\w\s]")
+_PLAIN = re.compile(r"\w+|[^\w\s]")
 _START = attrgetter("start")
 
 
