@@ -63,3 +63,13 @@ def test_a_line_of_thirty_words_without_a_stop_is_a_heading_and_of_thirty_one_is
 def test_an_abbreviation_does_not_end_a_sentence_and_a_long_last_word_does():
     assert len(_sentences("The envoy met Mr. Smith in Geneva on Monday. They talked.")) == 2
     assert len(_sentences("They met at the Intercontinentalisationhotel. They talked.")) == 2
+
+
+@given(st.lists(st.sampled_from(list("ab2 .!?؟\"')]\n\t،") + ["..", " ?", "\u00a0"]), max_size=40).map("".join), st.data())
+def test_sentence_ends_are_found_where_the_expression_finds_them(text, data):
+    # the marks are looked up with str.find and the expression tried only there: the same ends as its own scan
+    from sidelines.text.prepare import _END, _sentence_ends
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(), m.end(), m.groups()) for m in _END.finditer(text, start, end)]
+    assert [(m.start(), m.end(), m.groups()) for m in _sentence_ends(text, start, end)] == expected

@@ -93,28 +93,35 @@ def build_units(norm: str, start: int, end: int, mentions: Sequence[Mention], da
     if dates:
         covered = sorted(covered + [d for d in dates if start <= d.start and d.end <= end], key=_START)
     units: list[Unit] = []
-    append = units.append
     pos = start
-    # the plain words and marks between mentions are read in place: this runs for every token of a document.
-    # `findall` gives the tokens without a match object each; a token's place is found from the end of the
-    # one before, since only blanks (which no token holds) separate them.
-    find = norm.find
-    findall = _PLAIN.findall
     for m in covered:
         if m.start < pos:
             continue   # a date overlapping a gazetteer match: the first one stands
         # the proclitic of a mention (و، ب، ل) is part of it, not a word
-        for w in findall(norm, pos, m.start - len(m.prefix)):
-            s = find(w, pos)
-            pos = s + len(w)
-            append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", s, pos, w))
-        append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
+        _plain_units(norm, pos, m.start - len(m.prefix), units)
+        units.append(Unit(m.kind, m.start, m.end, norm[m.start:m.end], m))
         pos = m.end
-    for w in findall(norm, pos, end):
-        s = find(w, pos)
-        pos = s + len(w)
-        append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", s, pos, w))
+    _plain_units(norm, pos, end, units)
     return units
+
+
+def _plain_units(norm: str, start: int, end: int, units: list[Unit]) -> None:
+    """The plain words and marks of norm[start:end] (runs of word characters, and each other character
+    that is not a blank), in order. This runs for every token of a document: most pieces between blanks
+    are one word, told by `isalnum` without the regular expression, and a token's place is found from the
+    end of the one before, since only blanks separate them."""
+    pos = start
+    for piece in norm[start:end].split():
+        s = norm.find(piece, pos)
+        pos = s + len(piece)
+        if piece.isalnum():
+            units.append(Unit("tok", s, pos, piece))
+            continue
+        q = s
+        for w in _PLAIN.findall(piece):
+            t = norm.find(w, q)
+            q = t + len(w)
+            units.append(Unit("tok" if w[0].isalnum() or w[0] == "_" else "punct", t, q, w))
 
 
 _PLAIN = re.compile(r"\w+|[^\w\s]")
