@@ -134,16 +134,20 @@ def dask_timed(docs, workers):
     """The same run on a LocalCluster; peak RSS is asked of each worker process."""
     from dask.distributed import Client, LocalCluster
     import logging
-    from sidelines.parallel import _windowed, _chunks, extract_chunk
+    from sidelines.parallel import CHUNK_SIZES, _windowed, _chunks, outcomes_of, read_chunk
     settings = Settings()
+
+    def submit(c):
+        return c, client.submit(read_chunk, settings, c, pure=False)
+
+    def result(job):
+        return outcomes_of(job[0], job[1].result())
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        list(_windowed(lambda c: client.submit(extract_chunk, settings, c, pure=False), lambda f: f.result(),
-                       _chunks(docs[:256], 32), 8))
+        list(_windowed(submit, result, _chunks(docs[:256], 32), 8))
         t = time.perf_counter()
         n = 0
-        for outs in _windowed(lambda c: client.submit(extract_chunk, settings, c, pure=False), lambda f: f.result(),
-                              _chunks(docs, 64), 4 * workers):
+        for outs in _windowed(submit, result, _chunks(docs, CHUNK_SIZES["dask"]), 4 * workers):
             n += sum(len(o.events or ()) for o in outs)
         dt = time.perf_counter() - t
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
