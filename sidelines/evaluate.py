@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from typing import Any
 
 PARTY_ALIASES = {"LAS": "ARAB_LEAGUE", "AL": "ARAB_LEAGUE", "ARABLEAGUE": "ARAB_LEAGUE", "ARAB LEAGUE": "ARAB_LEAGUE",
                  "UNO": "UN", "UNITED NATIONS": "UN", "ORGANISATION OF ISLAMIC COOPERATION": "OIC"}
@@ -93,14 +94,14 @@ def evaluate(gold: list[dict], events: list[dict], docs: list[str] | None = None
     for g in gold:
         gold_by_doc[g["doc"]].append(g)
     tp = fp = fn = 0
-    attrs = defaultdict(lambda: [0, 0])
+    attrs: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors: list[tuple] = []
     for d in sorted(docs or gold_by_doc):
         gs, ss = gold_by_doc.get(d, []), by_doc.get(d, [])
         used: set[int] = set()
         for g in sorted(gs, key=lambda g: not g.get("required", True)):
-            cands = [i for i, s in enumerate(ss) if i not in used and _matches(g, s)]
-            hit = max(cands, key=lambda i: _agreement(g, ss[i]), default=None)
+            matching = [i for i, s in enumerate(ss) if i not in used and _matches(g, s)]
+            hit = max(matching, key=lambda i: _agreement(g, ss[i]), default=None)
             required = g.get("required", True)
             if hit is None:
                 if required:
@@ -152,8 +153,8 @@ def evaluate(gold: list[dict], events: list[dict], docs: list[str] | None = None
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    out = {"docs": len(docs or gold_by_doc), "tp": tp, "fp": fp, "fn": fn,
+    out: dict[str, Any] = {"docs": len(docs or gold_by_doc), "tp": tp, "fp": fp, "fn": fn,
            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-    for k, (ok, n) in sorted(attrs.items()):
-        out[f"{k}_accuracy"] = round(ok / n, 4) if n else None
+    for k, (right, n) in sorted(attrs.items()):
+        out[f"{k}_accuracy"] = round(right / n, 4) if n else None
     return out, errors

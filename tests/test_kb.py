@@ -11,6 +11,17 @@ def test_knowledge_base_is_consistent():
     assert not problems, "\n".join(problems[:40])
 
 
+def test_a_row_without_an_id_is_reported_not_a_crash(tmp_path):
+    import shutil
+    from importlib import resources
+    root = tmp_path / "kb"
+    shutil.copytree(str(resources.files("sidelines") / "data" / "kb"), root)
+    with open(root / "places.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"names": {"en": ["Nowhere"]}, "source": "test", "retrieved": "2026-12-07"}\n')
+    problems = validate(root, coverage=False)
+    assert any(p.startswith("places.jsonl: line ") and p.endswith(": no id") for p in problems), problems[:5]
+
+
 def test_every_required_office_has_a_holder_gap_or_vacancy_on_every_day():
     problems = [p for p in validate() if "no holder, gap or vacancy" in p]
     assert not problems, f"{len(problems)} offices with holes, e.g. " + "; ".join(problems[:5])

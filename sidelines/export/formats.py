@@ -209,7 +209,8 @@ def write_gexf(events: Iterable[Event], path: Path, nodes_are: str = "parties") 
     return len(edges)
 
 
-WRITERS: dict[str, Callable[[Iterable[Event], Path], int]] = {
+# the network writers take what their nodes are as well
+WRITERS: dict[str, Callable[..., int]] = {
     "jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet, "plover": write_plover,
     "graphml": write_graphml, "gexf": write_gexf,
 }

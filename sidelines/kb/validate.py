@@ -28,8 +28,14 @@ def validate(root: Path | None = None, coverage: bool = True) -> list[str]:
     root = Path(root) if root else Path(str(resources.files("sidelines") / "data" / "kb"))
     problems: list[str] = []
     files = {k: _rows(root / f"{k}.jsonl") for k in ("countries", "organisations", "places", "actors", "offices", "conferences")}
+    for kind in files:
+        for n, r in enumerate(files[kind], 1):
+            if not isinstance(r.get("id"), str) or not r.get("id"):
+                problems.append(f"{kind}.jsonl: line {n}: no id")
+        # a row without an id is reported once and checked no further: every other check names rows by id
+        files[kind] = [r for r in files[kind] if isinstance(r.get("id"), str) and r.get("id")]
     for kind, rows in files.items():
-        ids = [r.get("id") for r in rows]
+        ids = [r["id"] for r in rows]
         if ids != sorted(ids):
             problems.append(f"{kind}.jsonl: not sorted by id")
         dup = {i for i in ids if ids.count(i) > 1}
@@ -96,13 +102,13 @@ def validate(root: Path | None = None, coverage: bool = True) -> list[str]:
                 continue   # ends, on a day we do not know, before the next term starts
             if e1 is None or (s2 and e1 > s2):
                 problems.append(f"offices.jsonl: {i1} and {i2} overlap")
-    rules = coverage_rules(root) if coverage else {"required": []}
+    rules: dict = coverage_rules(root) if coverage else {"required": []}
     for party, office in rules["required"]:
-        for a, b in uncovered(files["offices"], party, office, rules["since"], rules["until"]):
-            problems.append(f"offices.jsonl: {party} {office}: no holder, gap or vacancy for {a}..{b}")
+        for gap_from, gap_to in uncovered(files["offices"], party, office, rules["since"], rules["until"]):
+            problems.append(f"offices.jsonl: {party} {office}: no holder, gap or vacancy for {gap_from}..{gap_to}")
     for r in files["conferences"]:
-        s, e = _d(r.get("valid_from")), _d(r.get("valid_to"))
-        if s and e and s > e:
+        first, last = _d(r.get("valid_from")), _d(r.get("valid_to"))
+        if first and last and first > last:
             problems.append(f"conferences.jsonl: {r['id']}: ends before it starts")
         if r.get("country") and r["country"] not in states:
             problems.append(f"conferences.jsonl: {r['id']}: unknown country {r['country']}")

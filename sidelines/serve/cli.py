@@ -6,7 +6,7 @@ import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 from rich.console import Console
@@ -59,7 +59,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="files or folders: .txt
     if workers == 1 and executor == "local":
         executor = "serial"
     report = RunReport()
-    run_opts = {"executor": executor, "workers": workers, "scheduler": scheduler}
+    run_opts: dict[str, Any] = {"executor": executor, "workers": workers, "scheduler": scheduler}
     if db is not None:
         _extract_into_db(db, paths, settings, man, report, quiet, run_opts, batch_size)
         return
@@ -67,8 +67,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="files or folders: .txt
         events = run([str(p) for p in paths], settings, man, report, progress=progress, **run_opts)
     out = sys.stdout if str(output) == "-" else open(output, "w", encoding="utf-8")
     try:
-        for e in events:
-            out.write(json.dumps(event_to_record(e), ensure_ascii=False) + "\n")
+        for ev in events:
+            out.write(json.dumps(event_to_record(ev), ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()

@@ -21,7 +21,7 @@ def explain_document(trace: Trace, console: Console) -> None:
                 rs, re_ = prepared.text.raw_span(s.start, s.end)
                 if rs == ev.start:
                     by_sentence.setdefault(s.index, []).append((e, ev))
-    cands = {}
+    cands: dict[int, list] = {}
     for c in trace.reading.candidates:
         cands.setdefault(c.sentence, []).append(c)
     for sa in trace.analysis.sentences:

@@ -54,11 +54,11 @@ def _json(content) -> Response:
     return Response(json.dumps(content, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
-def _city_ids() -> dict[tuple[str, str], str]:
+def _city_ids() -> dict[tuple[str, str | None], str]:
     """(folded English city name, country) -> the knowledge base's id of the city, as coordinates.jsonl keys it."""
     from sidelines.kb import load_kb
     kb = load_kb()
-    ids = {}
+    ids: dict[tuple[str, str | None], str] = {}
     for c in kb.countries.values():
         for f in c.capital.by_lang.get("en", ()):
             ids[(normalise_key(f), c.code)] = f"capital:{c.code}"
@@ -169,8 +169,8 @@ def create_app(db: str | Path, token: str | None = None, pipeline=None) -> FastA
         nodes: dict[str, dict] = {}
         edges: dict[tuple, dict] = {}
         for e in items:
-            ends = sorted({(p.actor_id if actors else p.party) for p in e.participants
-                           if (p.actor_id if actors else p.party)})
+            keys = [(p.actor_id if actors else p.party) for p in e.participants]
+            ends = sorted({k for k in keys if k})
             for n in ends:
                 label = next((p.name or p.native_name for p in e.participants if p.actor_id == n), n) if actors else n
                 nodes.setdefault(n, {"id": n, "label": label, "events": 0})["events"] += 1
