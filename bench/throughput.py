@@ -7,7 +7,8 @@ English, with varied names, places, days and publication dates, plus the seeds r
 
     python bench/throughput.py [--docs 20000] [--warc-mb 1024]
 Targets (issue 4): 1,000 documents/s per core, 1.7x from one to two cores, under 600 MB per worker, constant
-memory over a 1 GB WARC. The machine reference printed first (a fixed pure-Python loop) says how fast the
+memory over a 1 GB WARC. The second line says whether the compiled modules run (sidelines/_native.py);
+`SIDELINES_PURE_PYTHON=1` measures the Python sources. The machine reference printed first (a fixed pure-Python loop) says how fast the
 interpreter's arithmetic runs that day; it is context, not a conversion factor: it did not show the 2.9x gap
 in this benchmark between the machines of 2026-11-25 and 2026-12-03 (README).
 """
