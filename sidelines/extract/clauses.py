@@ -151,11 +151,15 @@ class ClauseReader:
         nxt = units[k + 1]
         return self._word(nxt, "clause_openers") or (nxt.kind == "tok" and nxt.text in self._clause_openers)
 
+    def _spec(self, trig: Unit) -> Trigger:
+        """The trigger a trigger unit stands for (its mention's value is the trigger's index)."""
+        return self.lang.triggers[int(cast(str, trig.value))][0]
+
     def _noun(self, trig: Unit) -> bool:
-        return self.lang.triggers[int(cast(str, trig.value))][0].cls == "noun"
+        return self._spec(trig).cls == "noun"
 
     def _modal(self, sa: SentenceAnalysis, trig: Unit, left: int, right: int | None = None) -> str | None:
-        spec = self.lang.triggers[int(cast(str, trig.value))][0]
+        spec = self._spec(trig)
         tense = spec.tense
         # a time to come after a verb in the past belongs to something else ("met ... to prepare the summit next month")
         reaches_after = tense == "present" or spec.cls == "noun"
@@ -196,8 +200,7 @@ class ClauseReader:
         for i, u in enumerate(units):
             if u.kind not in _READ_FROM or any(o.first_unit <= i <= o.last_unit for o in occasions):
                 continue
-            session_noun = u.kind == "trigger" and self.lang.triggers[int(cast(str, u.value))][0].type == "conference" and \
-                self.lang.triggers[int(cast(str, u.value))][0].cls == "noun"
+            session_noun = u.kind == "trigger" and self._spec(u).type == "conference" and self._spec(u).cls == "noun"
             if u.kind == "occ_sidelines" or u.kind in ("occ_session", "occ_anaphoric") or session_noun:
                 start = i + 1 if u.kind == "occ_sidelines" else i
                 ref = read_occasion(units, start, self.lang, self.kb)
@@ -216,7 +219,7 @@ class ClauseReader:
         for i in triggers:
             if grouped and i - grouped[-1] <= 2 and all(units[k].kind == "word" or units[k].text in self._conjunctions for k in
                                                         range(grouped[-1] + 1, i)) and \
-                    self.lang.triggers[int(cast(str, units[i].value))][0].type == self.lang.triggers[int(cast(str, units[grouped[-1]].value))][0].type:
+                    self._spec(units[i]).type == self._spec(units[grouped[-1]]).type:
                 continue
             grouped.append(i)
         embedded = self._relative_clauses(units)
@@ -265,7 +268,7 @@ class ClauseReader:
             grouped = kept
         # "بحث مع نظيره في اتصال هاتفي": talks framed by a phone call that made no event of its own are the call
         call_spans = [(units[k].start, units[k].end) for k in range(len(units)) if units[k].kind == "trigger"
-                      and self.lang.triggers[int(cast(str, units[k].value))][0].type == "phone_call"]
+                      and self._spec(units[k]).type == "phone_call"]
         if call_spans and not any(c.type == "phone_call" for c in out):
             for c in out:
                 if c.type == "meeting" and c.trigger.requires == "with":
@@ -315,7 +318,7 @@ class ClauseReader:
                 # a verb-final relative clause ends with its verb ("که ... سفر کرده است")
                 verb = next((k for k in range(i + 1, min(len(units), i + 30))
                              if units[k].kind in ("light_verb", "support_verb") or
-                             (units[k].kind == "trigger" and self.lang.triggers[int(cast(str, units[k].value))][0].cls == "verb")), None)
+                             (units[k].kind == "trigger" and self._spec(units[k]).cls == "verb")), None)
                 if verb is None:
                     continue
                 end = verb + 1
@@ -340,7 +343,7 @@ class ClauseReader:
         def reject(reason: str) -> None:
             rejected.append((sa.sentence.index, (units[ti].start, units[ti].end), reason))
         trig_unit = units[ti]
-        spec: Trigger = self.lang.triggers[int(cast(str, trig_unit.value))][0]
+        spec = self._spec(trig_unit)
         modal = self._modal(sa, trig_unit, left, right)
         if modal:
             reject(f"a {modal} marker governs it: not an event that happened")

@@ -12,7 +12,8 @@ _SEPARATOR = re.compile(r"^\s*[*=_#~\-]{3,}\s*$")
 _WORD = re.compile(r"\w+")
 _OVER_30_WORDS = re.compile(r"\W*+(?:\w++\W++){30}\w")
 # A sentence ends at . ! ? ؟ followed by a blank and not inside a number (2.5) or after a short abbreviation.
-_END = re.compile(r"([.!?؟]+)[\"')\]]*(\s+)")
+_MARKS = (".", "!", "?", "؟")     # what a sentence end begins with
+_END = re.compile("([" + re.escape("".join(_MARKS)) + r"""]+)["')\]]*(\s+)""")
 _CLOSED = re.compile(r"[.!?؟:]\s*[\"')]*$")   # a line that ends like a sentence is not a heading
 
 
@@ -30,9 +31,6 @@ class PreparedText:
     def raw(self, start: int, end: int) -> tuple[int, int, str]:
         s, e = self.text.raw_span(start, end)
         return s, e, self.doc.text[s:e]
-
-
-_MARKS = (".", "!", "?", "؟")     # what a sentence end (`_END`) begins with
 
 
 def _sentence_ends(norm: str, start: int, end: int) -> list[re.Match[str]]:
